@@ -1,0 +1,145 @@
+"""Ingestion: a PDF, .txt or .md file → a cleaned ``Document`` with its page map.
+
+    from bilan_nlp.ingest import load, load_many, iter_inputs
+    doc = load("corpus/pdf/000_e2c634efc5a45156-pdf.pdf")
+    doc.page_of(doc.text.index("Noisy-le-Grand"))     # → page number
+    for path, result in load_many(iter_inputs(["corpus/"]), workers=2):
+        ...  # result is a Document or an IngestError; the batch goes on
+
+PDFs are parsed in a child process with a time limit (``worker.py``); text
+files in the calling process. Every failure is an ``IngestError`` subclass.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import partial
+from pathlib import Path
+
+from .clean import clean_text
+from .document import Document, Page, Table
+from .errors import (
+    CorruptPDFError,
+    EmptyDocumentError,
+    EncryptedPDFError,
+    IngestError,
+    NoTextLayerError,
+    PageLimitError,
+    TimeLimitError,
+    UnsupportedFileError,
+)
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED = TEXT_SUFFIXES + PDF_SUFFIXES
+MAX_PAGES = 500
+TIMEOUT = 120.0  # seconds per file
+
+__all__ = [
+    "load", "load_many", "iter_inputs", "clean_text", "Document", "Page", "Table",
+    "IngestError", "UnsupportedFileError", "EmptyDocumentError", "EncryptedPDFError",
+    "CorruptPDFError", "NoTextLayerError", "PageLimitError", "TimeLimitError",
+]
+
+
+def _check(path: Path) -> str:
+    """The file's kind ("pdf" or "text"), or the error that says why it is not readable."""
+    if not path.is_file():
+        raise UnsupportedFileError(path, "no such file" if not path.exists() else "not a regular file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnsupportedFileError(path, f"'{suffix or 'no extension'}' files are not read")
+    if path.stat().st_size == 0:
+        raise EmptyDocumentError(path, "zero bytes")
+    if suffix in PDF_SUFFIXES:
+        with path.open("rb") as f:
+            head = f.read(1024)
+        if b"%PDF-" not in head:
+            raise UnsupportedFileError(path, "named .pdf but its content is not a PDF")
+        return "pdf"
+    return "text"
+
+
+def _load_text(path: Path) -> Document:
+    from .text import load_text
+
+    return load_text(path)
+
+
+def _pdf_job(max_pages: int, timeout: float) -> partial:
+    from .pdf import load_pdf
+
+    return partial(load_pdf, max_pages=max_pages, timeout=timeout)
+
+
+def load(path: str | os.PathLike[str], *, max_pages: int = MAX_PAGES, timeout: float = TIMEOUT,
+         isolate: bool = True) -> Document:
+    """Read one file into a Document (id = file stem).
+
+    ``isolate=True`` parses a PDF in a child process killed after ``timeout``
+    seconds; ``isolate=False`` parses it here and only checks the time between pages.
+    """
+    path = Path(path)
+    if _check(path) == "text":
+        return _load_text(path)
+    job = _pdf_job(max_pages, timeout)
+    if not isolate:
+        return job(path)
+    from .worker import run_isolated
+
+    (_, result), = run_isolated(job, [path], workers=1, timeout=timeout)
+    if isinstance(result, IngestError):
+        raise result
+    return result
+
+
+def load_many(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
+              max_pages: int = MAX_PAGES, timeout: float = TIMEOUT) -> Iterator[tuple[Path, Document | IngestError]]:
+    """Load many files; yield ``(path, Document or IngestError)`` in input order.
+
+    PDFs run in up to ``workers`` child processes at once (default: the number
+    of CPUs, at most 4 — one process per file measured fastest on 2 cores,
+    see benchmarks/bench_ingest.py); a failure is yielded, not raised.
+    """
+    from .worker import run_isolated
+
+    workers = workers or min(4, os.cpu_count() or 1)
+    items = [Path(p) for p in paths]
+    kinds: dict[int, str | IngestError] = {}
+    for i, p in enumerate(items):
+        try:
+            kinds[i] = _check(p)
+        except IngestError as exc:
+            kinds[i] = exc
+    pdfs = [p for i, p in enumerate(items) if kinds[i] == "pdf"]
+    parsed = run_isolated(_pdf_job(max_pages, timeout), pdfs, workers=workers, timeout=timeout) if pdfs else iter(())
+    for i, p in enumerate(items):
+        kind = kinds[i]
+        if isinstance(kind, IngestError):
+            yield p, kind
+        elif kind == "pdf":
+            yield next(parsed)
+        else:
+            try:
+                yield p, _load_text(p)
+            except IngestError as exc:
+                yield p, exc
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, recursive: bool = False) -> list[Path]:
+    """Files to read: directories expanded to their supported files, sorted.
+
+    Not recursive by default: ``corpus/`` holds the reports and ``corpus/pdf/``
+    PDF renderings of the same reports, which must not be counted twice.
+    Files named explicitly are kept whatever their suffix, so ``load`` can say
+    why an unsupported one is refused.
+    """
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = p.rglob("*") if recursive else p.glob("*")
+            out.extend(sorted(f for f in found if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,228 @@
+"""From raw extracted text to clean, reflowed French text.
+
+Conventions of the output (what later stages may rely on):
+
+- one paragraph per line, paragraphs separated by one blank line;
+- every list item on its own line, starting with ``• `` whatever the source
+  bullet was (``-``, ``*``, ``❖``, ``►``, ``➢``, Wingdings private-use glyphs…);
+  ``•`` is used rather than ``-`` so an item is never read as a minus sign;
+- headings and short lines stay on their own line;
+- table rows stay on their own line, cells separated by tabs;
+- spaces: NBSP, narrow NBSP (U+202F), thin spaces → " ", runs of spaces → one;
+  apostrophes ’ ‘ ʼ → ' ; ligatures ﬁ ﬂ ﬀ ﬃ ﬄ expanded; NFC;
+- words split at a line end are joined (``hyphen.py`` decides on the hyphen);
+- markdown marks (``#`` headings, ``**bold**``, ``*italic*``, links) removed.
+
+``clean_pages`` works on a list of pages (running headers/footers are removed
+by ``running.py`` first) and returns where each page starts in the joined text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .hyphen import join_hyphenated, rules
+from .running import strip_running_lines
+
+_CHARMAP = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2008": " ", "\u200a": " ",
+    "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u205f": " ", "\u3000": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+    "\u2010": "-", "\u2011": "-",
+    "\r": "",
+}
+_CHARS = str.maketrans(_CHARMAP)
+_SPACES = re.compile(r"[ \u000b]+")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BOLD = re.compile(r"\*\*|__")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ENUM = re.compile(r"^(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,5})[.)]\s+\S")
+_PUNCT_END = re.compile(r"[.!?…:;]\s*$")
+_LAST_WORD = re.compile(r"(\w+'?)\s*$")
+SHORT_LINE = 0.7  # a line shorter than this share of the text's line width ends a paragraph
+
+
+def normalize_chars(text: str) -> str:
+    """Same-meaning characters folded: spaces, apostrophes, ligatures, soft hyphens, NFC."""
+    text = text.replace("\r\n", "\n").replace("\u00ad\n", "").replace("\u00ad", "")
+    return unicodedata.normalize("NFC", text.translate(_CHARS))
+
+
+def _bullet_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r = rules()
+    plain = "".join(re.escape(m) for m in r["bullet_markers"] if m not in r["dash_markers"])
+    dashes = "".join(re.escape(m) for m in r["dash_markers"])
+    # "- ❖ Texte": any run of markers that holds a non-dash bullet is a bullet
+    glyph = re.compile(rf"^\s*(?:[{dashes}]\s*)*[{plain}](?:\s*[{plain}{dashes}])*\s*(?=\S)")
+    # "- Texte" is a bullet only in a list context (see reflow); "- 3 881" is a minus sign
+    dash = re.compile(rf"^\s*[{dashes}]\s+(?=[^\d\s])")
+    return glyph, dash
+
+
+_BULLET, _DASH = _bullet_res()
+BULLET = rules()["output_bullet"] + " "
+
+
+def strip_markdown(line: str) -> str:
+    """Drop markdown marks, keep the words."""
+    if _MD_RULE.match(line) or _MD_TABLE_SEP.match(line):
+        return ""
+    line = _MD_HEADING.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_BOLD.sub("", line)
+    if "*" in line:
+        line = _MD_ITALIC.sub("", line)
+    if line.count("|") >= 2 and line.strip().startswith("|"):
+        line = "\t".join(c.strip() for c in line.strip().strip("|").split("|"))
+    return line
+
+
+def mark_bullet(line: str) -> str:
+    """``❖ Texte``, ``- ❖ Texte``, ``➢Texte`` → ``• Texte`` (dash items: see ``reflow``)."""
+    m = _BULLET.match(line)
+    return BULLET + line[m.end():] if m else line
+
+
+def _dash_item(prev: str | None, line: str) -> str:
+    """``- texte`` / ``– texte`` → ``• texte`` when it opens or continues a list.
+
+    A dash at a line start inside a running sentence (``le Gouvernement`` /
+    ``– mais non compensées``) is an incise, not an item.
+    """
+    m = _DASH.match(line)
+    if not m:
+        return line
+    if prev is None or is_item(prev) or ends_sentence(prev) or "\t" in prev:
+        return BULLET + line[m.end():]
+    return line
+
+
+def tidy_line(line: str) -> str:
+    """One raw line → markdown-free, bullet-normalised, single-spaced (tabs kept)."""
+    line = mark_bullet(strip_markdown(line))
+    cells = [_SPACES.sub(" ", c).strip() for c in line.split("\t")]
+    if len(cells) > 1:
+        return "\t".join(cells).strip("\t") if any(cells) else ""
+    return cells[0]
+
+
+def is_item(line: str) -> bool:
+    return line.startswith(BULLET) or bool(_ENUM.match(line))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_PUNCT_END.search(line))
+
+
+def _ends_with_link_word(line: str) -> bool:
+    m = _LAST_WORD.search(line)
+    return bool(m) and m.group(1).lower() in rules()["continuation_words"]
+
+
+def _hyphen_split(prev: str, nxt: str) -> bool:
+    return len(prev) > 1 and prev.endswith("-") and prev[-2].isalnum() and nxt[:1].isalnum()
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """True when ``nxt``, after a blank line or a page break, goes on ``prev``'s sentence."""
+    if not prev or not nxt or "\t" in prev or "\t" in nxt or is_item(nxt):
+        return False
+    if _hyphen_split(prev, nxt) and nxt[0].islower():
+        return True
+    if ends_sentence(prev):
+        return False
+    return nxt[0].islower() or _ends_with_link_word(prev)
+
+
+def join_lines(prev: str, nxt: str) -> str:
+    if _hyphen_split(prev, nxt):
+        return join_hyphenated(prev, nxt)
+    return prev + " " + nxt
+
+
+def line_width(lines: list[str]) -> int:
+    """The typical full-line length (90th percentile), to tell short lines apart."""
+    sizes = sorted(len(line) for line in lines if line and "\t" not in line)
+    return sizes[int(0.9 * (len(sizes) - 1))] if sizes else 0
+
+
+def _starts_new_line(prev: str, nxt: str, width: int) -> bool:
+    if is_item(nxt) or "\t" in nxt or "\t" in prev:
+        return True
+    if nxt[0].islower() or _hyphen_split(prev, nxt) or _ends_with_link_word(prev):
+        return False
+    return len(prev) < SHORT_LINE * width  # a short line ends a paragraph or is a heading
+
+
+def reflow(lines: list[str]) -> str:
+    """Tidied lines of one page → paragraphs on one line each, blank line between."""
+    width = line_width(lines)
+    blocks: list[list[str]] = []
+    gap = True
+    for line in lines:
+        if not line:
+            gap = True
+            continue
+        line = _dash_item(None if gap or not blocks else blocks[-1][-1], line)
+        if not blocks:
+            blocks.append([line])
+        elif gap and continues(blocks[-1][-1], line):
+            blocks[-1][-1] = join_lines(blocks[-1][-1], line)
+        elif gap:
+            blocks.append([line])
+        elif _starts_new_line(blocks[-1][-1], line, width):
+            blocks[-1].append(line)
+        else:
+            blocks[-1][-1] = join_lines(blocks[-1][-1], line)
+        gap = False
+    return "\n\n".join("\n".join(b) for b in blocks)
+
+
+def page_separator(prev: str, nxt: str) -> tuple[str, str]:
+    """How page texts meet: ``("\\n\\n", prev)``, or a join when a sentence runs on.
+
+    Returns the separator and ``prev`` (its final hyphen dropped if a word was split).
+    """
+    last = prev.rsplit("\n", 1)[-1]
+    first = nxt.split("\n", 1)[0]
+    if not continues(last, first):
+        return "\n\n", prev
+    if _hyphen_split(last, first):
+        joined = join_hyphenated(last, first)
+        return ("", prev) if joined.startswith(last) else ("", prev[:-1])
+    return " ", prev
+
+
+def clean_pages(raw_pages: list[str]) -> tuple[list[str], str, list[int], list[str]]:
+    """Clean pages of raw text.
+
+    Returns (page texts, full text, offset of each page in the full text, removed
+    running lines). Pages are joined by a blank line unless a sentence runs on.
+    """
+    split = [normalize_chars(p).split("\n") for p in raw_pages]
+    split, removed = strip_running_lines(split)
+    texts = [reflow([tidy_line(line) for line in lines]) for lines in split]
+    full = ""
+    starts: list[int] = []
+    last = -1  # index of the last non-empty page
+    for i, text in enumerate(texts):
+        if full and text:
+            sep, kept = page_separator(full, text)
+            if kept != full:  # a word split across the page break lost its hyphen
+                full, texts[last] = kept, texts[last][:-1]
+            full += sep
+        starts.append(len(full))
+        full += text
+        last = i if text else last
+    return texts, full, starts, removed
+
+
+def clean_text(raw: str) -> str:
+    """Clean a raw string (a .txt file, pasted text); form feeds mark page breaks."""
+    return clean_pages(raw.split("\f"))[1]
