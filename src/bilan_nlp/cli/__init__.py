@@ -18,6 +18,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "bilan_nlp.cli.extract_cmd",
     "bilan_nlp.cli.evaluate_cmd",
+    "bilan_nlp.cli.report_cmd",
 ]
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)
