@@ -120,6 +120,8 @@ def _atom_iso(m: re.Match) -> Atom | None:
 
 def _atom_numeric(m: re.Match) -> Atom | None:
     d, mo, y = int(m["day"]), int(m["month"]), m["year"]
+    if len(y) == 2 and (m["sep"] != "/" or len(m["day"]) != 2 or len(m["month"]) != 2):
+        return None  # "1.2.10" is a section number; only "15/09/22" reads as a date
     year = int(y) if len(y) == 4 else 2000 + int(y)
     if 1 <= mo <= 12 and 1 <= d <= 31:
         return Atom(m.start(), m.end(), "numeric", year, (mo, d), (mo, d))
@@ -271,20 +273,24 @@ def _range(text: str, a: Atom, b: Atom) -> tuple[int, str] | None:
         m = _ends_with(head, text, a.s)
         if m and mid.match(gap):
             return a.s - (len(m.group(0))), "from_to"
-    if DASH.match(gap) and not (a.bare and b.bare and gap.strip() == "à"):
+    if DASH.match(gap):
         return a.s, "dash"
     return None
 
 
-def _coordinated_years(text: str, atoms: list[Atom], i: int) -> int:
-    """Index of the last atom of ``2025 et 2026`` / ``2022, 2023 et 2024`` starting at i, else i.
+def _in_series(a: Atom, b: Atom) -> bool:
+    """b follows a in a list read as one period: consecutive years, or months of one year."""
+    if a.rule == b.rule == "year":
+        return b.year == a.year + 1
+    return a.rule == b.rule == "month" and a.year is None and b.lo[0] == a.lo[0] + 1
 
-    Consecutive bare years joined by commas and a final ``et`` read as one period.
-    """
+
+def _list_end(text: str, atoms: list[Atom], i: int, linked=_in_series) -> int:
+    """Index of the last atom of a list ``A, B et C`` starting at i whose items are ``linked``, else i."""
     j = i
     while j + 1 < len(atoms):
         a, b = atoms[j], atoms[j + 1]
-        if not (a.rule == b.rule == "year" and b.year == a.year + 1):
+        if not linked(a, b):
             break
         gap = text[a.e:b.s]
         if AND.match(gap):
@@ -293,6 +299,16 @@ def _coordinated_years(text: str, atoms: list[Atom], i: int) -> int:
             break
         j += 1
     return i
+
+
+def _same_kind_months(a: Atom, b: Atom) -> bool:
+    return a.rule in ("month", "day_month") and b.rule == a.rule and a.year is None
+
+
+def _borrowed_year(text: str, atoms: list[Atom], i: int) -> int | None:
+    """``en mars et juin 2023``, ``les 3 et 10 mai 2022``: a year-less item takes the list's year."""
+    j = _list_end(text, atoms, i, _same_kind_months)
+    return atoms[j].year if j > i else None
 
 
 def _join(a: Atom, b: Atom) -> Atom | None:
@@ -343,9 +359,13 @@ def find_dates(
         if joined is not None:
             start_char, rule = hit
             expr, nxt = joined, i + 2
-        elif (j := _coordinated_years(text, atoms, i)) > i:
-            expr = Atom(a.s, atoms[j].e, "coordinated", a.year, hi_year=atoms[j].year, bare=True)
+        elif (j := _list_end(text, atoms, i)) > i:
+            last = atoms[j]
+            year = a.year if a.year is not None else last.year
+            expr = Atom(a.s, last.e, "coordinated", year, a.lo, last.hi, last.year, bare=a.bare)
             rule, nxt = "coordinated", j + 1
+        elif a.year is None and (year := _borrowed_year(text, atoms, i)) is not None:
+            expr = replace(a, year=year)
         start, end = expr.start(), expr.end()
         if expr.bare and _false_year(text, expr, is_counted):
             i = nxt

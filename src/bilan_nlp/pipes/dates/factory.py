@@ -21,7 +21,11 @@ if not Doc.has_extension("report_year"):
 
 
 def _counted_checker(doc: Doc):
-    """``is_counted(end_char)``: a lowercase noun follows on the same line."""
+    """``is_counted(end_char)``: a lowercase noun, not singular, follows on the same line.
+
+    A count of 1900 or more takes a plural noun; a singular one (``FEDER 2021-2027
+    finance``, a verb the tagger reads as a noun) does not make it a count.
+    """
     by_start = {t.idx: t for t in doc}
 
     def is_counted(end_char: int) -> bool:
@@ -30,7 +34,9 @@ def _counted_checker(doc: Doc):
         if gap == 0:
             return False
         tok = by_start.get(end_char + gap)
-        return bool(tok is not None and tok.pos_ in COUNTED_POS and tok.text[:1].islower())
+        if tok is None or tok.pos_ not in COUNTED_POS or not tok.text[:1].islower():
+            return False
+        return "Sing" not in tok.morph.get("Number")
 
     return is_counted
 
