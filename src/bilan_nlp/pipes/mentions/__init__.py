@@ -1,0 +1,39 @@
+"""Merge dates, figures and places into one overlap-free ``doc.spans['mentions']``.
+
+Priority when two spans overlap: a date wins over a figure (``2022`` is a year,
+not a count), a figure over a place, and a longer span over a shorter one of the
+same group.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import DATES, FIGURES, MENTIONS, PLACES
+
+PRIORITY = {DATES: 0, FIGURES: 1, PLACES: 2}
+
+
+@Language.factory("bilan_mentions")
+def make_mentions(nlp: Language, name: str) -> "MergeMentions":
+    return MergeMentions()
+
+
+def merge(doc: Doc) -> list[Span]:
+    ranked: list[tuple[int, int, Span]] = []
+    for group, prio in PRIORITY.items():
+        for span in doc.spans.get(group, []):
+            ranked.append((prio, -(span.end_char - span.start_char), span))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2].start_char))
+    kept: list[Span] = []
+    for _, _, span in ranked:
+        if all(span.end_char <= k.start_char or k.end_char <= span.start_char for k in kept):
+            kept.append(span)
+    kept.sort(key=lambda s: (s.start_char, s.end_char))
+    return kept
+
+
+class MergeMentions:
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[MENTIONS] = merge(doc)
+        return doc

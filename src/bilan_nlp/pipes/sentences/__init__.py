@@ -1,0 +1,62 @@
+"""Rule-based sentence boundaries, set before the parser (which keeps them).
+
+Ingestion reflows wrapped lines, so every newline left in the cleaned text ends a
+block: a paragraph, a bullet, a heading or a table row. Inside a line, a sentence
+ends at . ! ? … followed by a capital, a digit, a bullet or a quote, unless the
+full stop closes an abbreviation (``abbreviations.txt``) or an initial. Every
+other token is marked as not starting a sentence, so the statistical parser
+cannot cut "20 travailleurs sociaux et 23 | CISP".
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+ENDERS = {".", "!", "?", "…", "...", ";"}
+CLOSERS = {")", "»", '"', "”", "]"}
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    path = Path(__file__).with_name("abbreviations.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@Language.factory("bilan_sentences")
+def make_sentences(nlp: Language, name: str) -> "RuleSentences":
+    return RuleSentences()
+
+
+def _starts_sentence(tok: Token) -> bool:
+    first = tok.text[:1]
+    return first.isupper() or first.isdigit() or first in "•«\"“(-–"
+
+
+class RuleSentences:
+    def __call__(self, doc: Doc) -> Doc:
+        abbr = abbreviations()
+        start_next = True
+        for tok in doc:
+            if tok.is_space:
+                if "\n" in tok.text:
+                    start_next = True
+                if tok.i > 0:
+                    tok.is_sent_start = False
+                continue
+            if tok.i > 0:
+                tok.is_sent_start = bool(start_next and (_starts_sentence(tok) or doc[tok.i - 1].is_space))
+            if tok.text in ENDERS and tok.text != ";":
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                is_abbr = tok.text == "." and prev is not None and not prev.whitespace_ and (
+                    prev.lower_ in abbr or (len(prev.text) == 1 and prev.text.isalpha())
+                )
+                start_next = not is_abbr
+            elif tok.text in CLOSERS and start_next:
+                pass  # ." or .) keeps the boundary for the next token
+            else:
+                start_next = False
+        return doc
