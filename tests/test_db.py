@@ -157,6 +157,22 @@ def test_sync_skips_unchanged_files_and_redoes_changed_ones(tmp_path: Path) -> N
     assert forced.processed == 2
 
 
+def test_sync_redoes_files_extracted_by_other_code(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("En 2023, 120 agents ont été formés.", encoding="utf-8")
+    path = tmp_path / "corpus.duckdb"
+    assert db.sync_corpus([a], path, count_headcounts, version="rules-v1").processed == 1
+    assert db.sync_corpus([a], path, count_headcounts, version="rules-v1").skipped == 1
+    assert db.needs_processing(path, a, version="rules-v2")
+    assert db.sync_corpus([a], path, count_headcounts, version="rules-v2").processed == 1
+    assert db.query(path, "SELECT version FROM documents").version.tolist() == ["rules-v2"]
+
+
+def test_code_fingerprint_is_stable_within_a_run() -> None:
+    assert db.code_fingerprint() == db.code_fingerprint()
+    assert re.fullmatch(r"[0-9a-f]{16}", db.code_fingerprint())
+
+
 def test_sync_counts_a_failing_file_and_keeps_going(tmp_path: Path) -> None:
     good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
     good.write_text("300 agents recrutés.", encoding="utf-8")

@@ -102,7 +102,8 @@ def _int_or_none(v: Any) -> int | None:
         return None
 
 
-def document_row(document: Document, sha256: str | None = None, path: str | Path | None = None) -> dict[str, Any]:
+def document_row(document: Document, sha256: str | None = None, path: str | Path | None = None,
+                 version: str | None = None) -> dict[str, Any]:
     """One ``documents`` row; descriptive fields come from ``Document.meta``."""
     meta = document.meta or {}
     src = path if path is not None else document.path
@@ -120,6 +121,7 @@ def document_row(document: Document, sha256: str | None = None, path: str | Path
         "chars": len(document.text),
         "meta": json.dumps({k: v for k, v in meta.items()}, ensure_ascii=False, default=str),
         "processed_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "version": version,
     }
     return row
 
@@ -212,9 +214,10 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str, path: str | No
         con.execute("DELETE FROM results WHERE commitment_doc = ?", [i])
 
 
-def _write_extraction(con: duckdb.DuckDBPyConnection, extraction: Any, sha256: str | None, path: str | Path | None) -> None:
+def _write_extraction(con: duckdb.DuckDBPyConnection, extraction: Any, sha256: str | None = None,
+                      path: str | Path | None = None, version: str | None = None) -> None:
     document: Document = extraction.document
-    doc_row = document_row(document, sha256, path)
+    doc_row = document_row(document, sha256, path, version)
     _delete_document(con, document.id, doc_row["path"])
     _insert(con, "documents", [doc_row])
     _insert(con, "pages", page_rows(document))
@@ -248,7 +251,7 @@ def store(extractions: Iterable[Any], db_path: str | Path, results: Iterable[Any
         n = 0
         with _Transaction(con):
             for extraction in extractions:
-                _write_extraction(con, extraction, None, None)
+                _write_extraction(con, extraction)
                 n += 1
             if results is not None:
                 _replace_results(con, results)
@@ -274,21 +277,42 @@ def _replace_results(con: duckdb.DuckDBPyConnection, results: Iterable[Any]) -> 
     return len(rows)
 
 
-def needs_processing(db_path: str | Path, path: str | Path, sha256: str | None = None) -> bool:
-    """True when ``path`` is not in the database with these exact bytes."""
+def needs_processing(db_path: str | Path, path: str | Path, sha256: str | None = None,
+                     version: str | None = None) -> bool:
+    """True when ``path`` is not in the database with these exact bytes (and code version, if given)."""
     if not Path(db_path).exists():
         return True
     sha = sha256 or file_sha256(path)
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = connect(db_path)
     try:
-        return not _known(con, str(path), sha)
+        return not _known(con, str(path), sha, version)
     finally:
         con.close()
 
 
-def _known(con: duckdb.DuckDBPyConnection, path: str, sha: str) -> bool:
-    row = con.execute("SELECT 1 FROM documents WHERE path = ? AND sha256 = ? LIMIT 1", [path, sha]).fetchone()
+def _known(con: duckdb.DuckDBPyConnection, path: str, sha: str, version: str | None) -> bool:
+    row = con.execute(
+        "SELECT 1 FROM documents WHERE path = ? AND sha256 = ? AND (? IS NULL OR version = ?) LIMIT 1",
+        [path, sha, version, version],
+    ).fetchone()
     return row is not None
+
+
+def code_fingerprint() -> str:
+    """A short hash of bilan_nlp's code and data files and the spaCy version.
+
+    Passed as ``version`` to ``sync_corpus``, it makes a re-run redo every file
+    after the rules change, and still skip unchanged files otherwise.
+    """
+    import spacy
+
+    h = hashlib.sha256(spacy.__version__.encode())
+    root = Path(__file__).parent
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".json", ".tsv", ".gz", ".txt", ".csv", ".sql", ".joblib"):
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def sync_corpus(
@@ -297,10 +321,12 @@ def sync_corpus(
     extract_fn: Callable[[Path], Any],
     progress: Callable[[Path, str], None] | None = None,
     force: bool = False,
+    version: str | None = None,
 ) -> SyncStats:
     """Bring the database in step with ``paths`` (files), re-extracting only changed ones.
 
-    A file whose SHA-256 matches its stored row is skipped (unless ``force``);
+    A file whose SHA-256 matches its stored row is skipped (unless ``force``, or
+    ``version`` is given and differs from the stored one: see ``code_fingerprint``);
     otherwise ``extract_fn(path)`` runs and the document's old rows are replaced
     in one transaction. A file that fails to extract is counted and reported,
     and the others still go in. ``progress(path, state)`` is called once per file
@@ -312,13 +338,13 @@ def sync_corpus(
         for p in map(Path, paths):
             try:
                 sha = file_sha256(p)
-                if not force and _known(con, str(p), sha):
+                if not force and _known(con, str(p), sha, version):
                     stats.skipped += 1
                     state = "skipped"
                 else:
                     extraction = extract_fn(p)
                     with _Transaction(con):
-                        _write_extraction(con, extraction, sha, p)
+                        _write_extraction(con, extraction, sha, p, version)
                     stats.processed += 1
                     state = "processed"
             except Exception as exc:  # one bad file must not stop a corpus run

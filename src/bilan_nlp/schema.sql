@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS documents (
     pages          INTEGER,    -- number of pages
     chars          INTEGER,    -- length of the cleaned text
     meta           VARCHAR,    -- every metadata field, as JSON
-    processed_at   TIMESTAMP   -- UTC
+    processed_at   TIMESTAMP,  -- UTC
+    version        VARCHAR     -- fingerprint of the code that extracted it (see db.code_fingerprint)
 );
 
 CREATE TABLE IF NOT EXISTS pages (
@@ -93,3 +94,6 @@ CREATE TABLE IF NOT EXISTS results (
     rule           VARCHAR,
     quotes         VARCHAR     -- JSON list of the quoted sentences with doc and page
 );
+
+-- migrations of databases made by earlier versions
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS version VARCHAR;

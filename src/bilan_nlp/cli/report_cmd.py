@@ -8,23 +8,20 @@ import typer
 
 from . import app
 
-SOURCE_SUFFIXES = (".pdf", ".txt", ".md")
 DB_SUFFIXES = (".duckdb", ".db")
 
 
 def expand_sources(paths: List[Path]) -> List[Path]:
-    """Files as given, and the reports (.pdf, .txt, .md) inside folders, in name order."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES))
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    if not out:
+    """Files as given and the reports inside folders; a missing path is an error."""
+    from ..ingest import iter_inputs
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {missing[0]}")
+    found = iter_inputs(paths)
+    if not found:
         raise FileNotFoundError("no report found (looked for .pdf, .txt and .md files)")
-    return out
+    return found
 
 
 def run_compare(extractions: List[Any]) -> Optional[List[Any]]:
