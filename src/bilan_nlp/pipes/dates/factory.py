@@ -3,7 +3,8 @@
 The regex grammar of ``dates.py`` runs over ``doc.text``; matches are snapped to
 tokens. The parse answers one question the regexes cannot: whether a year-like
 number is followed by the noun it counts (``2022 agents`` is a headcount).
-The reference year for year-less months is ``doc._.report_year``.
+The reference year for year-less months is ``doc._.report_year`` (registered in
+``pipes/extensions.py``).
 """
 from __future__ import annotations
 
@@ -15,10 +16,6 @@ from .dates import find_dates
 
 LABEL = "date"
 COUNTED_POS = {"NOUN"}
-
-if not Doc.has_extension("report_year"):
-    Doc.set_extension("report_year", default=None)
-
 
 def _counted_checker(doc: Doc):
     """``is_counted(end_char)``: a lowercase noun, not singular, follows on the same line.
