@@ -127,7 +127,15 @@ def run_pipeline(document: Document, nlp: Language, batch_size: int = 8) -> Extr
     result = Extraction(document)
     pieces = chunks(document.text)
     counters: dict[str, int] = {}
-    docs: Iterable[tuple[Doc, int]] = nlp.pipe(((t, off) for off, t in pieces), as_tuples=True, batch_size=batch_size)
+    report_year = document.meta.get("report_year")
+    made = []
+    for off, t in pieces:
+        doc = nlp.make_doc(t)
+        doc._.doc_id = document.id
+        doc._.base_offset = off
+        doc._.report_year = int(report_year) if report_year else None
+        made.append((doc, off))
+    docs: Iterable[tuple[Doc, int]] = nlp.pipe(made, as_tuples=True, batch_size=batch_size)
     for doc, base in docs:
         for span in doc.spans.get(MENTIONS, []):
             result.mentions.append(_mention(span, base, document))
@@ -147,6 +155,20 @@ def _link_claim_mentions(result: Extraction) -> None:
         ]
 
 
+def to_gold(extraction: Extraction, links: list[dict] | None = None) -> dict:
+    """One document in ANNOTATION.md's gold JSON format (what ``--format gold-json`` writes)."""
+    document = extraction.document
+    source = Path(document.path).name if document.path else f"{document.id}.txt"
+    return {
+        "doc": document.id,
+        "source": source,
+        "report_year": document.meta.get("report_year"),
+        "entities": [m.to_gold() for m in extraction.mentions],
+        "claims": [c.to_gold() for c in extraction.claims],
+        "links": links or [],
+    }
+
+
 def load_document(source: str | Path | Document, doc_id: str | None = None) -> Document:
     """A Document from a path, a Document, or a string of text."""
     if isinstance(source, Document):
@@ -154,7 +176,10 @@ def load_document(source: str | Path | Document, doc_id: str | None = None) -> D
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists()):
         from .ingest import load
 
+        from .corpus import apply_manifest
+
         document = load(Path(source))
+        apply_manifest(document)
         if doc_id:
             document.id = doc_id
         return document

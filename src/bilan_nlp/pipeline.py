@@ -29,8 +29,12 @@ CLAIMS_COMPONENT = ("bilan_claims", "bilan_nlp.pipes.claims", {})
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str = DEFAULT_MODEL, claims: bool = True) -> Language:
-    """The French model with bilan_nlp's components, loaded once per process."""
+def load_nlp(model: str = DEFAULT_MODEL, claims: bool = True, exclude: tuple[str, ...] = ()) -> Language:
+    """The French model with bilan_nlp's components, loaded once per process.
+
+    ``exclude`` leaves out bilan components by name (e.g. ``("bilan_places",)``)
+    for a faster run that needs only some kinds of mention.
+    """
     try:
         nlp = spacy.load(model, exclude=["senter"])
     except OSError as exc:  # model package missing
@@ -39,6 +43,8 @@ def load_nlp(model: str = DEFAULT_MODEL, claims: bool = True) -> Language:
         ) from exc
     comps = list(COMPONENTS) + ([CLAIMS_COMPONENT] if claims else [])
     for name, module, where in comps:
+        if name in exclude:
+            continue
         importlib.import_module(module)
         nlp.add_pipe(name, **where)
     return nlp

@@ -43,6 +43,8 @@ def register() -> None:
         Doc.set_extension("doc_id", default=None)
     if not Doc.has_extension("base_offset"):
         Doc.set_extension("base_offset", default=0)
+    if not Doc.has_extension("report_year"):
+        Doc.set_extension("report_year", default=None)
 
 
 register()

@@ -34,6 +34,7 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 SCALE_WORD_RE = re.compile(r"^[ \u00a0]?(?P<w>milliards?|millions?|mille)\b(?!\s*(?:d['’]euros|€|EUR))")
 INCLUSIVE_RE = re.compile(r"(?:[-·.](?:e|ère|euse|rice|ne|le|te)[-·.]?s?|\(e\)s?|\(s\))$", re.I)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+ANTECEDENT_RE = re.compile(r"\b(?:nombre|effectifs?|total|volume)\s+(?:de\s+|d'|des\s+|du\s+)(?:la\s+|l')?(?P<noun>[\wÀ-ÿ][\wÀ-ÿ-]*)", re.I)
 RANGE_DASH_RE = re.compile(r"^[-–]\s?(?P<hi>\d+(?:,\d+)?)(?![\d/])")
 LINKERS = {"contre", "dont", "soit", "et", "(", ",", ";", "ou", ":", "à", "avec", "sur", "puis"}
 
@@ -157,6 +158,12 @@ class FigureFinder:
                     j -= 1
                 words = doc[i : j + 1].text
                 wn = parse_number_words(words)
+                nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+                den = self.lex["fraction_nouns"].get(nxt)
+                if wn is not None and den:  # les deux tiers → 66.67 %
+                    out.append(Figure(tok.idx, doc[j + 1].idx + len(doc[j + 1]), round(100 * wn.value / den, 2), kind="percentage", unit="%", rule="words:fraction"))
+                    i = j + 2
+                    continue
                 if wn is not None and not self._in_date(tok.idx, doc[j].idx + len(doc[j])):
                     out.append(Figure(tok.idx, doc[j].idx + len(doc[j]), wn.value, rule="words"))
                 i = j + 1
@@ -184,6 +191,7 @@ class FigureFinder:
             if cur:
                 fig.kind, fig.unit = "amount", "EUR"
                 fig.value *= cur[0]
+                fig.extra["scale"] = cur[0]
                 fig.end += cur[1]
                 fig.rule += "+currency"
             elif pct:
@@ -319,13 +327,15 @@ class FigureFinder:
                 b = figs[i + 1]
                 between = self.text[a.end : b.start]
                 before = self._before(a.start, 12).lower()
-                is_range = (
+                from_to = self._ends_with_cue(re.sub(r"\s*\bd[e']\s*$", "", before), self.lex["from_to_verbs"])
+                is_range = a.kind is None and not from_to and bool(
                     (re.fullmatch(r"\s+et\s+", between) and re.search(r"entre\s*$", before))
-                    or (re.fullmatch(r"\s+à\s+", between) and (re.search(r"\bde\s*$", before) or a.kind is None))
-                    or re.fullmatch(r"\s?[-–]\s?", between) and a.kind is None and not b.change
+                    or re.fullmatch(r"\s+à\s+", between)
+                    or (re.fullmatch(r"\s?[-–]\s?", between) and not b.change)
                 )
-                if is_range and a.kind in (None, b.kind) and not a.extra.get("head"):
+                if is_range and not a.extra.get("head"):
                     m = re.search(r"(entre|de)\s*$", before)
+                    a.value *= b.extra.get("scale", 1.0)
                     a.value_max = b.value_max if b.value_max is not None else b.value
                     a.end = b.end
                     a.kind, a.unit, a.subject = b.kind, b.unit, b.subject
@@ -356,16 +366,20 @@ class FigureFinder:
             if not fig.bare:
                 keep.append(fig)
                 continue
-            if not self._bare_is_figure(fig):
-                continue
             sent = self._sentence_of(fig)
+            if not self._bare_is_figure(fig) and self._antecedent_noun(fig, sent) is None:
+                continue
             ref = None
             if sent is not None:
                 same = [f for f in figs if f is not fig and not f.bare and f.kind in ("headcount", "quantity") and sent.start_char <= f.start < sent.end_char]
                 prev = [f for f in same if f.start < fig.start]
                 nxt = [f for f in same if f.start > fig.start]
                 ref = prev[-1] if prev else (nxt[0] if nxt else None)
-            if ref is not None:
+            antecedent = self._antecedent_noun(fig, sent)
+            if ref is None and antecedent is not None:
+                fig.kind, fig.unit, fig.subject = antecedent
+                fig.rule += "+nombre-de"
+            elif ref is not None:
                 fig.kind, fig.unit, fig.subject = ref.kind, ref.unit, ref.subject
                 fig.rule += "+inherit"
             elif fig.change or self._is_table_cell(fig):
@@ -375,6 +389,27 @@ class FigureFinder:
                 continue
             keep.append(fig)
         return keep
+
+    def _antecedent_noun(self, fig: Figure, sent: Span | None) -> tuple[str, str, str] | None:
+        """'Le nombre d'apprentis est passé de 43 à 78': the noun a bare number counts."""
+        if sent is None or fig.rule.startswith("words"):
+            return None
+        raw = self.text[fig.start : fig.end].strip("+-–− ")
+        if fig.is_int_token and YEAR_RE.match(raw):
+            return None
+        zone = self.text[sent.start_char : fig.start]
+        m = None
+        for m in ANTECEDENT_RE.finditer(zone):
+            pass
+        if m is None:
+            return None
+        tok = self.token_at(sent.start_char + m.start("noun"))
+        if tok is None or not self._is_noun(tok):
+            return None
+        end_i = self._extend_unit(tok.i)
+        unit = self.doc[tok.i : end_i].text
+        kind = "headcount" if self._is_person(tok, unit) else "quantity"
+        return kind, unit, tok.lemma_.lower()
 
     def _is_table_cell(self, fig: Figure) -> bool:
         line_start = self.text.rfind("\n", 0, fig.start) + 1

