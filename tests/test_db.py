@@ -40,7 +40,7 @@ def plan_extraction(doc_id: str = "plan-2024", text: str = PLAN) -> FakeExtracti
         text=text,
         pages=[Page(1, text[:cut]), Page(2, text[cut:])],
         page_starts=[0, cut],
-        meta={"issuer": "Ville de Saint-Ouen", "year_covered": "2024", "year_published": 2025, "kind": "bilan"},
+        meta={"issuer": "Ville de Saint-Ouen", "year_covered": "2023-2024", "year_published": 2025, "kind": "bilan"},
     )
     mentions = []
     for kind, surface, value, unit in [
@@ -179,6 +179,7 @@ def test_sync_counts_a_failing_file_and_keeps_going(tmp_path: Path) -> None:
     empty.write_text("   ", encoding="utf-8")
     stats = db.sync_corpus([empty, good], tmp_path / "c.duckdb", count_headcounts)
     assert (stats.processed, stats.failed) == (1, 1)
+    assert stats.failures == [(empty, "ValueError: empty document")]
     assert stats.errors == [f"{empty}: ValueError: empty document"]
     assert str(stats) == "1 processed, 0 unchanged, 1 failed"
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -56,7 +57,12 @@ class SyncStats:
     processed: int = 0
     skipped: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason)
+
+    @property
+    def errors(self) -> list[str]:
+        """One line per failed file: ``path: reason``."""
+        return [f"{path}: {reason}" for path, reason in self.failures]
 
     def __str__(self) -> str:
         return f"{self.processed} processed, {self.skipped} unchanged, {self.failed} failed"
@@ -95,11 +101,10 @@ def _none_if_nan(v: Any) -> Any:
     return None if isinstance(v, float) and math.isnan(v) else v
 
 
-def _int_or_none(v: Any) -> int | None:
-    try:
-        return int(v) if v is not None and str(v).strip() != "" else None
-    except (TypeError, ValueError):
-        return None
+def _year(v: Any) -> int | None:
+    """A year from ``2024``, ``"2024"`` or a span ``"2022-2024"`` (its last year)."""
+    years = re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", str(v)) if v is not None else []
+    return int(years[-1]) if years else None
 
 
 def document_row(document: Document, sha256: str | None = None, path: str | Path | None = None,
@@ -114,8 +119,8 @@ def document_row(document: Document, sha256: str | None = None, path: str | Path
         "text_sha256": document.sha256,
         "issuer": meta.get("issuer"),
         "title": meta.get("title"),
-        "year_covered": _int_or_none(meta.get("year_covered")),
-        "year_published": _int_or_none(meta.get("year_published")),
+        "year_covered": _year(meta.get("year_covered")),
+        "year_published": _year(meta.get("year_published")),
         "kind": meta.get("kind"),
         "pages": len(document.pages),
         "chars": len(document.text),
@@ -350,7 +355,7 @@ def sync_corpus(
             except Exception as exc:  # one bad file must not stop a corpus run
                 stats.failed += 1
                 reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                stats.errors.append(f"{p}: {reason}")
+                stats.failures.append((p, reason))
                 state = f"failed: {reason}"
             if progress is not None:
                 progress(p, state)
