@@ -179,3 +179,31 @@ def test_helpers() -> None:
     assert mention_summary(date) == "date 2025 → 2027 · règle dates.span"
     approx = Mention("d", "headcount", "près de 100 personnes", 0, 21, value=100.0, unit="personnes", approx=True)
     assert mention_summary(approx) == "effectif 100 personnes · approx."
+
+
+# --- the command line -------------------------------------------------------
+
+
+def test_cli_writes_the_report_from_a_corpus_database(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilan_nlp import db
+    from bilan_nlp.cli import app
+
+    db.store([plan_extraction()], tmp_path / "corpus.duckdb")
+    out = tmp_path / "review.html"
+    run = CliRunner().invoke(app, ["report", str(tmp_path / "corpus.duckdb"), "-o", str(out), "--no-compare"])
+    assert run.exit_code == 0, run.output
+    assert run.output.strip() == f"{out}: 1 document(s), 4 mention(s)"
+    assert len(parse(out.read_text(encoding="utf-8")).marks) == 4
+
+
+def test_cli_error_is_one_plain_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilan_nlp.cli import app
+
+    run = CliRunner().invoke(app, ["report", str(tmp_path / "absent.pdf"), "-o", str(tmp_path / "r.html")])
+    assert run.exit_code == 1
+    assert run.output.strip().splitlines() == [f"bilan report: no such file or folder: {tmp_path / 'absent.pdf'}"]
+    assert not (tmp_path / "r.html").exists()
