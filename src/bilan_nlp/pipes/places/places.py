@@ -1,0 +1,328 @@
+"""Find place names in French text with the gazetteer and a few context rules.
+
+Why a word scan rather than spaCy's PhraseMatcher: names are looked up on the
+raw text, so a name broken by a line break (``Noisy-le-\\nGrand``,
+``Saint-\\nOuen``), written with spaces for hyphens (``Saint Ouen``) or glued
+to another by a slash (``Pierrefitte/Stains``) is still found, and offsets
+stay those of the text. Context rules then drop what is not a place mention:
+
+- a name inside an organisation name (``Université Paris 8``, ``rue de Paris``,
+  ``Paris 8``) is not a place; a territorial collectivity followed by its name
+  (``la Région Auvergne-Rhône-Alpes``, ``le Département de la Seine-Saint-Denis``,
+  ``la Ville de Paris``) is: its territory is the place;
+- a name that is also a plain word (``Orange``, ``Plaisir``, ``Nord``) needs
+  support: a locative cue (``à``, ``en``, ``commune de``, ``dans le``), a list
+  of other places, a département code ``(84)``, or spaCy's NER saying LOC
+  mid-sentence;
+- a name within a person's name (``M. Laval``, NER PER ``Pierre Mendès France``)
+  is not a place.
+
+Spans of spaCy's NER are passed in as character ranges, so this module does not
+need spaCy and can be tested on plain strings.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .gazetteer import Gazetteer, PlaceEntry, load_gazetteer
+from .names import WORD_RE, fold_place_name, fold_word, place_names_match, strip_article
+
+__all__ = ["PlaceFinder", "PlaceMatch", "fold_place_name", "place_names_match", "get_finder"]
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+
+# what may stand between two words of one name: spaces with at most one line
+# break, a hyphen (possibly ending a line), an apostrophe
+INNER_SEP = re.compile(r"[ \t]*\r?\n?[ \t]*|[-‐‑\u00ad][ \t]*\r?\n?[ \t]*|['’]")
+# what may stand between two places of a list: "Montreuil, Stains", "Pierrefitte/Stains"
+LIST_SEP = re.compile(r"\s*(?:[,;/&]|\bet\b|\bou\b)?\s*(?:\(\s*)?", re.IGNORECASE)
+# a number right after a name makes it an organisation's name: "Paris 8", "Lyon II"
+ORG_NUMBER = re.compile(r"[ \t]+(?:\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s*(?:%|€|ans?\b))")
+DEPT_CODE = re.compile(r"\s*\(\s*(\d{2,3}|2[AB])\s*\)")
+# a hyphen right before or after: the name is part of a longer compound
+COMPOUND_AFTER = re.compile(r"[-‐‑]\w")
+COMPOUND_BEFORE = re.compile(r"\w[-‐‑]$")
+QUALIFIER_TAIL = re.compile(r"[-‐‑](?:sur|sous|lès|lez|en)[-‐‑][^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
+CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"/\n•]")
+ADJECTIVE_END = re.compile(
+    r"(?:ier|ière|iers|ières|al|ale|aux|ales|aire|aires|ique|iques|el|elle|if|ive|ien|ienne|ois|oise|"
+    r"ain|aine|é|ée|és|ées)$"
+)
+CONNECTORS = frozenset(["de", "d", "du", "des", "la", "le", "l", "les", "et"])
+ALIAS_SUPPORT_RULES = ("cue", "list", "ner", "collectivity", "determiner", "dept_code")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place mention: where it is, which place, and the rule that kept it."""
+
+    start: int
+    end: int
+    text: str
+    entry: PlaceEntry
+    rule: str
+
+    @property
+    def value(self) -> str:
+        return self.entry.value
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    entries: list[PlaceEntry]
+    ambiguous: bool
+    support: str | None = None  # why an ambiguous name is kept
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Context words, read from lexicon.json."""
+
+    org_heads: frozenset[str]
+    collectivity_heads: frozenset[str]
+    support_cues: tuple[str, ...]
+    area_determiners: tuple[str, ...]
+    person_titles: frozenset[str]
+    ambiguous_names: frozenset[str]
+    not_places: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> "Lexicon":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        low = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
+        return cls(
+            org_heads=low("org_heads"),
+            collectivity_heads=low("collectivity_heads"),
+            support_cues=tuple(sorted({c.lower() for c in data["support_cues"]}, key=len, reverse=True)),
+            area_determiners=tuple(sorted({c.lower() for c in data["area_determiners"]}, key=len, reverse=True)),
+            person_titles=low("person_titles"),
+            ambiguous_names=frozenset(fold_place_name(n) for n in data["ambiguous_names"]),
+            not_places=frozenset(fold_place_name(n) for n in data["not_places"]),
+        )
+
+
+def _ends_with_phrase(before: str, phrases: Iterable[str]) -> str | None:
+    """The phrase ``before`` ends with, as whole words (``before`` is lower case, spaced)."""
+    for phrase in phrases:
+        if phrase.endswith("'"):
+            if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+                return phrase
+        elif before.endswith(" " + phrase + " ") or before == phrase + " ":
+            return phrase
+    return None
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s < end and start < e:
+            return s, e
+    return None
+
+
+class PlaceFinder:
+    """Scan text for gazetteer names and keep the place mentions."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.lexicon = lexicon or Lexicon.load()
+
+    # -- scanning -----------------------------------------------------------
+    def _candidates(self, text: str) -> list[_Candidate]:
+        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        folds = [fold_word(w) for _, _, w in words]
+        sep_ok = [
+            INNER_SEP.fullmatch(text, words[j][1], words[j + 1][0]) is not None for j in range(len(words) - 1)
+        ]
+        out: list[_Candidate] = []
+        i = 0
+        while i < len(words):
+            first = words[i][2]
+            longest = self.gazetteer.max_len.get(folds[i], 0) if first[0].isupper() else 0
+            found = 0
+            for n in range(min(longest, len(words) - i), 0, -1):
+                if n > 1 and not all(sep_ok[i : i + n - 1]):
+                    continue
+                entries = self.gazetteer.lookup(tuple(folds[i : i + n]))
+                if entries and self._case_ok([w for _, _, w in words[i : i + n]], entries[0]):
+                    out.append(self._candidate(text, words, i, n, entries))
+                    found = n
+                    break
+            i += found or 1
+        return out
+
+    @staticmethod
+    def _case_ok(text_words: list[str], entry: PlaceEntry) -> bool:
+        """Capitals where the name has them; ALL CAPS only for a name of several words."""
+        name_words = entry.words
+        if all(w.isupper() for w in text_words) and any(len(w) > 1 for w in text_words):
+            if all(w.isupper() for w in name_words):
+                return True
+            return len(name_words) > 1 and not entry.ambiguous
+        return all(tw[0].isupper() or not nw[0].isupper() for tw, nw in zip(text_words, name_words))
+
+    def _candidate(self, text: str, words: list, i: int, n: int, entries: list[PlaceEntry]) -> _Candidate:
+        start, end = words[i][0], words[i + n - 1][1]
+        ambiguous = all(e.ambiguous for e in entries) or fold_place_name(entries[0].name) in self.lexicon.ambiguous_names
+        # "la Courneuve": the article written in lower case belongs to the name
+        head = entries[0]
+        if head.alias and head.name == strip_article(head.value) and i > 0:
+            article = head.value[: len(head.value) - len(head.name)].strip().lower()
+            p_start, p_end, p_word = words[i - 1]
+            sep = text[p_end:start]
+            if (p_word.lower() + ("'" if sep in ("'", "’") else "")) == article and sep in (" ", "'", "’"):
+                start = p_start
+        # "Montreuil-sous-Bois": a qualifier tail the gazetteer lacks stays with the commune
+        tail = QUALIFIER_TAIL.match(text, end)
+        if tail and any(e.type == "commune" for e in entries):
+            end = tail.end()
+        return _Candidate(start, end, entries, ambiguous)
+
+    # -- filtering ----------------------------------------------------------
+    def _before(self, text: str, start: int, width: int = 60) -> str:
+        return re.sub(r"\s+", " ", text[max(0, start - width) : start]).lower().lstrip()
+
+    def _reject_reason(self, text: str, cand: _Candidate, persons: Sequence[tuple[int, int]]) -> str | None:
+        """Why this name is not a place mention here, if it is not."""
+        name_fold = fold_place_name(text[cand.start : cand.end])
+        if name_fold in self.lexicon.not_places:
+            return "not_place"
+        number = ORG_NUMBER.match(text, cand.end)
+        if number and any(e.type == "commune" for e in cand.entries):
+            if number.group().strip() not in {e.dept for e in cand.entries}:  # "Stains 93" is a place
+                return "org_number"
+        if COMPOUND_AFTER.match(text, cand.end) or COMPOUND_BEFORE.search(text, max(0, cand.start - 2), cand.start):
+            return "compound"
+        person = _overlaps(cand.start, cand.end, persons)
+        if person and (person[0] < cand.start or person[1] > cand.end):
+            return "person"
+        before_words = WORD_RE.findall(text[max(0, cand.start - 20) : cand.start])
+        if before_words and before_words[-1].lower() in self.lexicon.person_titles:
+            sep = text[: cand.start].rstrip()
+            if before_words[-1][0].isupper() or sep.endswith("."):
+                return "person"
+        head = self._head_word(text, cand.start)
+        if head == "org":
+            return "org"
+        return None
+
+    def _head_word(self, text: str, start: int) -> str | None:
+        """``org`` if an organisation head word governs the name, ``collectivity`` for a territory."""
+        window = text[max(0, start - 80) : start]
+        brk = max((m.end() for m in CLAUSE_BREAK.finditer(window)), default=0)
+        words = WORD_RE.findall(window[brk:])
+        for steps, word in enumerate(reversed(words)):
+            low = word.lower()
+            if low in self.lexicon.collectivity_heads:
+                return "collectivity"
+            if low in self.lexicon.org_heads:
+                return "org"
+            if steps >= 5:
+                break
+            if low in CONNECTORS or word.isupper() or ADJECTIVE_END.search(low):
+                continue
+            if word[0].isupper() and steps == 0:
+                continue
+            break
+        return None
+
+    def _support(self, text: str, cand: _Candidate, locs: Sequence[tuple[int, int]]) -> str | None:
+        """Context that makes an ambiguous name a place, if any (lists are checked later)."""
+        before = self._before(text, cand.start)
+        if before and not before.endswith(" ") and not before.endswith("'"):
+            before += " "
+        if _ends_with_phrase(before, self.lexicon.support_cues):
+            return "cue"
+        if self._head_word(text, cand.start) == "collectivity":
+            return "collectivity"
+        if any(e.type != "commune" for e in cand.entries) and _ends_with_phrase(before, self.lexicon.area_determiners):
+            return "determiner"
+        if DEPT_CODE.match(text, cand.end):
+            return "dept_code"
+        loc = _overlaps(cand.start, cand.end, locs)
+        if loc and loc[0] == cand.start and not self._sentence_initial(text, cand.start):
+            return "ner"
+        return None
+
+    @staticmethod
+    def _sentence_initial(text: str, start: int) -> bool:
+        prev = re.sub(r"[\s•\-–—*❖▪►·\"«»#>]+$", "", text[:start])
+        return not prev or prev[-1] in ".!?…:;" or "\n\n" in text[len(prev) : start]
+
+    def _list_support(self, text: str, kept: list[_Candidate]) -> None:
+        """An ambiguous name listed with other places is a place: "Montreuil, Orange"."""
+        changed = True
+        while changed:
+            changed = False
+            for k, cand in enumerate(kept):
+                if cand.support or not cand.ambiguous:
+                    continue
+                for other in (kept[k - 1] if k else None, kept[k + 1] if k + 1 < len(kept) else None):
+                    if other is None or (other.ambiguous and not other.support):
+                        continue
+                    lo, hi = (other.end, cand.start) if other.start < cand.start else (cand.end, other.start)
+                    if LIST_SEP.fullmatch(text, lo, hi):
+                        cand.support = "list"
+                        changed = True
+                        break
+
+    # -- choosing the place -------------------------------------------------
+    @staticmethod
+    def _context_depts(cands: list[_Candidate]) -> Counter[str]:
+        """Départements of the places named without doubt in the text."""
+        depts: Counter[str] = Counter()
+        for cand in cands:
+            codes = {e.dept for e in cand.entries if e.dept}
+            if len(codes) == 1:
+                depts[codes.pop()] += 1
+        return depts
+
+    @staticmethod
+    def _choose(cand: _Candidate, text: str, depts: Counter[str]) -> PlaceEntry:
+        entries = cand.entries
+        code = DEPT_CODE.match(text, cand.end)
+        if code and any(e.dept == code.group(1) for e in entries):
+            entries = [e for e in entries if e.dept == code.group(1)]
+        elif len(entries) > 1 and depts:
+            best = max(depts[e.dept] for e in entries)
+            if best:
+                entries = [e for e in entries if depts[e.dept] == best]
+        return max(entries, key=lambda e: (e.population * (0.2 if e.alias else 1.0), e.type == "commune"))
+
+    # -- public -------------------------------------------------------------
+    def find(
+        self,
+        text: str,
+        locs: Sequence[tuple[int, int]] = (),
+        persons: Sequence[tuple[int, int]] = (),
+    ) -> list[PlaceMatch]:
+        """Place mentions of ``text``; ``locs``/``persons`` are NER spans (char offsets)."""
+        kept: list[_Candidate] = []
+        for cand in self._candidates(text):
+            if self._reject_reason(text, cand, persons):
+                continue
+            if cand.ambiguous:
+                cand.support = self._support(text, cand, locs)
+            kept.append(cand)
+        self._list_support(text, kept)
+        kept = [c for c in kept if not c.ambiguous or c.support]
+        depts = self._context_depts(kept)
+        matches = []
+        for cand in kept:
+            entry = self._choose(cand, text, depts)
+            rule = "gazetteer" + ("+alias" if entry.alias else "") + (f"+{cand.support}" if cand.support else "")
+            matches.append(PlaceMatch(cand.start, cand.end, text[cand.start : cand.end], entry, rule))
+        return matches
+
+
+@lru_cache(maxsize=1)
+def get_finder() -> PlaceFinder:
+    """One finder per process: the gazetteer is read once."""
+    return PlaceFinder()
