@@ -168,6 +168,11 @@ class FigureFinder:
                     out.append(Figure(tok.idx, doc[j].idx + len(doc[j]), wn.value, rule="words"))
                 i = j + 1
                 continue
+            if low in ("un", "une") and i + 1 < len(doc) and doc[i + 1].lower_ in self.lex["fraction_nouns"]:
+                den = self.lex["fraction_nouns"][doc[i + 1].lower_]
+                out.append(Figure(tok.idx, doc[i + 1].idx + len(doc[i + 1]), round(100 / den, 2), kind="percentage", unit="%", rule="words:fraction"))
+                i += 2
+                continue
             if low in ("un", "une"):
                 b = self._before(tok.idx, 20)
                 if self._ends_with_cue(b, ["au moins", "au minimum", "seulement", "plus d'", "moins d'"]):
