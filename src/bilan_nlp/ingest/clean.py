@@ -129,6 +129,11 @@ def _hyphen_split(prev: str, nxt: str) -> bool:
     return len(prev) > 1 and prev.endswith("-") and prev[-2].isalnum() and nxt[:1].isalnum()
 
 
+def _continues_start(nxt: str) -> bool:
+    """A line that cannot open a sentence: lower case, or closing/inner punctuation."""
+    return nxt[:1].islower() or nxt[:1] in "(),;»%"
+
+
 def continues(prev: str, nxt: str) -> bool:
     """True when ``nxt``, after a blank line or a page break, goes on ``prev``'s sentence."""
     if not prev or not nxt or "\t" in prev or "\t" in nxt or is_item(nxt):
@@ -137,7 +142,7 @@ def continues(prev: str, nxt: str) -> bool:
         return True
     if ends_sentence(prev):
         return False
-    return nxt[0].islower() or _ends_with_link_word(prev)
+    return _continues_start(nxt) or _ends_with_link_word(prev)
 
 
 def join_lines(prev: str, nxt: str) -> str:
@@ -153,9 +158,10 @@ def line_width(lines: list[str]) -> int:
 
 
 def _starts_new_line(prev: str, nxt: str, width: int) -> bool:
+    """Inside a block: does ``nxt`` open a new line after the physical line ``prev``?"""
     if is_item(nxt) or "\t" in nxt or "\t" in prev:
         return True
-    if nxt[0].islower() or _hyphen_split(prev, nxt) or _ends_with_link_word(prev):
+    if _continues_start(nxt) or _hyphen_split(prev, nxt) or _ends_with_link_word(prev):
         return False
     return len(prev) < SHORT_LINE * width  # a short line ends a paragraph or is a heading
 
@@ -165,6 +171,7 @@ def reflow(lines: list[str]) -> str:
     width = line_width(lines)
     blocks: list[list[str]] = []
     gap = True
+    last = ""  # the previous physical line (joins are judged on it, not on the joined text)
     for line in lines:
         if not line:
             gap = True
@@ -172,15 +179,16 @@ def reflow(lines: list[str]) -> str:
         line = _dash_item(None if gap or not blocks else blocks[-1][-1], line)
         if not blocks:
             blocks.append([line])
-        elif gap and continues(blocks[-1][-1], line):
+        elif gap and continues(last, line):
             blocks[-1][-1] = join_lines(blocks[-1][-1], line)
         elif gap:
             blocks.append([line])
-        elif _starts_new_line(blocks[-1][-1], line, width):
+        elif _starts_new_line(last, line, width):
             blocks[-1].append(line)
         else:
             blocks[-1][-1] = join_lines(blocks[-1][-1], line)
         gap = False
+        last = line
     return "\n\n".join("\n".join(b) for b in blocks)
 
 

@@ -26,7 +26,7 @@ def rules() -> dict:
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
     """Known French words, lower case (with their hyphenated compounds)."""
-    with gzip.open(DATA / "fr_words.txt.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(DATA / "fr_words.tsv.gz", "rt", encoding="utf-8") as f:
         return frozenset(line.strip() for line in f if line.strip())
 
 

@@ -1,0 +1,156 @@
+"""A PDF file → Document, with pdfplumber, one page at a time.
+
+Bad files become ``IngestError``s (encrypted, corrupt or truncated, no text
+layer, too many pages, too slow). Pages are closed after use so memory stays
+bounded. ``(cid:x)`` glyphs (fonts without a Unicode map) are dropped from the
+text and reported in ``Document.warnings`` with their page, never guessed.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .document import Document, Table
+from .errors import CorruptPDFError, EmptyDocumentError, EncryptedPDFError, NoTextLayerError, PageLimitError, TimeLimitError
+from .layout import join_segments, page_segments, table_segment
+from .text import build_document
+
+WORD_OPTIONS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False,
+                "extra_attrs": ["fontname", "size"]}
+FIND_TABLES = True
+_CID = re.compile(r"\(cid:\d+\)")
+# PDF 32000-1 Annex D, WinAnsiEncoding note: unused codes above octal 40 show a
+# bullet. pdfminer leaves them as (cid:N); for the 14 standard fonts (which use
+# WinAnsi/Standard encodings, never CID glyph ids) this mapping is the spec's.
+_WINANSI_BULLETS = {f"(cid:{n})" for n in (127, 129, 141, 143, 144, 157)}
+_STANDARD_FONTS = ("Helvetica", "Times", "Courier", "Arial")
+EOF_WINDOW = 2048  # the %%EOF marker must sit in the file's last bytes
+
+
+@dataclass
+class PageRead:
+    """What one page gave: raw text, tables and facts for warnings."""
+
+    number: int
+    text: str = ""
+    tables: list[Table] = field(default_factory=list)
+    chars: int = 0
+    images: int = 0
+    cid: int = 0
+    columns: bool = False
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def read_page(page, number: int, *, tables: bool = FIND_TABLES, word_options: dict | None = None) -> PageRead:
+    """Text of one page in reading order, tables written back as tab-separated rows."""
+    out = PageRead(number=number, chars=len(page.chars), images=len(page.images))
+    if not out.chars:
+        return out
+    for c in page.chars:
+        if c["text"] in _WINANSI_BULLETS and c.get("fontname", "").split("+")[-1].startswith(_STANDARD_FONTS):
+            c["text"] = "•"
+    segments = []
+    body = page
+    if tables:
+        found = [t for t in page.find_tables() if len(t.rows) >= 2]
+        boxes = [t.bbox for t in found]
+        for t in found:
+            rows = t.extract()
+            out.tables.append(Table(page=number, rows=rows, bbox=tuple(t.bbox)))
+            segments.append(table_segment(rows, t.bbox[1]))
+        if boxes:
+            body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))
+    words = body.extract_words(**(word_options or WORD_OPTIONS))
+    body_segments, out.columns = page_segments(words, float(page.bbox[0]), float(page.bbox[2]),
+                                               [t.bbox[1] for t in out.tables])
+    text = join_segments(body_segments + segments)
+    out.cid = len(_CID.findall(text))
+    out.text = _CID.sub("", text) if out.cid else text
+    return out
+
+
+def _open(path: Path):
+    try:
+        return pdfplumber.open(path)
+    except PdfminerException as exc:
+        inner = exc.args[0] if exc.args else exc
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise EncryptedPDFError(path) from None
+        raise CorruptPDFError(path, f"{type(inner).__name__}: {inner}".strip(": ")) from None
+    except PDFPasswordIncorrect:
+        raise EncryptedPDFError(path) from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on bad input
+        raise CorruptPDFError(path, f"{type(exc).__name__}: {exc}") from None
+
+
+def _check_complete(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        f.seek(max(0, size - EOF_WINDOW))
+        tail = f.read()
+    if b"%%EOF" not in tail:
+        raise CorruptPDFError(path, "truncated: no %%EOF marker at the end of the file")
+
+
+def read_pages(path: Path, *, max_pages: int, timeout: float, tables: bool = FIND_TABLES,
+               word_options: dict | None = None, pages: range | None = None) -> list[PageRead]:
+    """Parse the pages of a PDF (all, or the ``pages`` range of 0-based indexes)."""
+    start = time.monotonic()
+    _check_complete(path)
+    pdf = _open(path)
+    with pdf:
+        try:
+            n = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001
+            raise CorruptPDFError(path, f"page tree unreadable: {type(exc).__name__}: {exc}") from None
+        if n > max_pages:
+            raise PageLimitError(path, f"{n} pages, limit {max_pages}")
+        if n == 0:
+            raise EmptyDocumentError(path, "no pages")
+        out = []
+        for i in pages or range(n):
+            if time.monotonic() - start > timeout:
+                raise TimeLimitError(path, f"over {timeout:g} s at page {i + 1} of {n}")
+            page = pdf.pages[i]
+            try:
+                out.append(read_page(page, i + 1, tables=tables, word_options=word_options))
+            except Exception as exc:  # noqa: BLE001
+                raise CorruptPDFError(path, f"page {i + 1}: {type(exc).__name__}: {exc}") from None
+            finally:
+                page.close()
+    return out
+
+
+def assemble(path: Path, reads: list[PageRead]) -> Document:
+    """Page reads → Document, or the error that explains an unusable file."""
+    if not any(r.chars for r in reads):
+        if any(r.images for r in reads):
+            raise NoTextLayerError(path, f"{len(reads)} page(s) of images, no characters")
+        raise EmptyDocumentError(path, "no characters on any page")
+    doc = build_document(path.stem, [r.text for r in reads], path)
+    doc.tables = [t for r in reads for t in r.tables]
+    doc.meta.update(format="pdf", columns_pages=[r.number for r in reads if r.columns])
+    for r in reads:
+        if r.cid:
+            doc.warnings.append(f"page {r.number}: {r.cid} glyph(s) without Unicode mapping ((cid:x)) dropped; text incomplete")
+        if not r.chars and r.images:
+            doc.warnings.append(f"page {r.number}: image only, no text layer (OCR it, e.g. ocrmypdf)")
+    return doc
+
+
+def load_pdf(path: Path, *, max_pages: int = 500, timeout: float = 120.0, tables: bool = FIND_TABLES,
+             word_options: dict | None = None) -> Document:
+    """Parse a PDF in this process (see ``worker.py`` for the isolated version)."""
+    path = Path(path)
+    return assemble(path, read_pages(path, max_pages=max_pages, timeout=timeout, tables=tables, word_options=word_options))
