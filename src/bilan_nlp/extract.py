@@ -76,12 +76,16 @@ def _sentence(span: Span) -> str:
 def _mention(span: Span, base: int, document: Document) -> Mention:
     x = span._
     start = base + span.start_char
+    # a token may carry punctuation glued to the figure ("3 M€."): keep it out of the mention
+    text = span.text.rstrip(".,;:!?… \n")
+    if text.count("(") < text.count(")"):
+        text = text.rstrip(")")
     return Mention(
         doc=document.id,
         kind=span.label_,
-        text=span.text,
+        text=text,
         start_char=start,
-        end_char=base + span.end_char,
+        end_char=start + len(text),
         page=document.page_of(start),
         sentence=_sentence(span),
         value=x.value,

@@ -236,6 +236,9 @@ class FigureFinder:
             return
         head = doc[i]
         end_i = self._extend_unit(i)
+        while end_i - 1 > i and doc[end_i - 1].lower_ in self.lex["change_after"]:
+            end_i -= 1  # "8 travailleurs sociaux supplémentaires": a variation, not part of the noun
+            fig.change = True
         fig.unit = doc[i:end_i].text
         fig.subject = head.lemma_.lower() if head.pos_ in ("NOUN",) else _singular(head.text)
         fig.kind = "headcount" if self._is_person(head, doc[i:end_i].text) else "quantity"
@@ -372,6 +375,15 @@ class FigureFinder:
                 keep.append(fig)
                 continue
             sent = self._sentence_of(fig)
+            nxt_fig = figs[idx + 1] if idx + 1 < len(figs) else None
+            if nxt_fig is not None and not nxt_fig.bare and nxt_fig.kind and re.fullmatch(r"\s+(?:à|et|ou|,)\s+", self.text[fig.end : nxt_fig.start]):
+                # "passé de 15 à 9 jours", "15 ou 20 jours": the unit is written once, after the last number
+                fig.kind, fig.unit, fig.subject = nxt_fig.kind, nxt_fig.unit, nxt_fig.subject
+                if nxt_fig.kind == "amount":
+                    fig.value *= nxt_fig.extra.get("scale", 1.0)
+                fig.rule += "+shared-unit"
+                keep.append(fig)
+                continue
             if not self._bare_is_figure(fig) and self._antecedent_noun(fig, sent) is None:
                 continue
             ref = None
