@@ -34,6 +34,7 @@ PDF_SUFFIXES = (".pdf",)
 SUPPORTED = TEXT_SUFFIXES + PDF_SUFFIXES
 MAX_PAGES = 500
 TIMEOUT = 120.0  # seconds per file
+NOT_DOCUMENTS = {"README", "LICENSE", "CHANGELOG", "NOTICE"}  # skipped when a folder is expanded
 
 __all__ = [
     "load", "load_many", "iter_inputs", "clean_text", "Document", "Page", "Table",
@@ -132,13 +133,15 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, recursive: bool = Fa
     Not recursive by default: ``corpus/`` holds the reports and ``corpus/pdf/``
     PDF renderings of the same reports, which must not be counted twice.
     Files named explicitly are kept whatever their suffix, so ``load`` can say
-    why an unsupported one is refused.
+    why an unsupported one is refused; in folders, hidden files and README /
+    LICENSE / CHANGELOG notes are skipped.
     """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             found = p.rglob("*") if recursive else p.glob("*")
             out.extend(sorted(f for f in found if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and f.stem.upper() not in NOT_DOCUMENTS
                               and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             out.append(p)
