@@ -1,0 +1,148 @@
+"""Train the claim classifier and measure it honestly.
+
+    python scripts/train_claims.py                # train, cross-validate, save
+    python scripts/train_claims.py --seeds        # first rebuild data/seeds.jsonl from the dev gold
+
+Data: every ``src/bilan_nlp/pipes/claims/data/*.jsonl`` (one labelled sentence a
+line, with the heading / lead-in / bullet context it stood in). ``seeds.jsonl``
+is generated from the two seed reports and their gold claims (sentences that
+are no gold claim are the "other" class); ``written.jsonl`` holds sentences
+written by hand in other report styles.
+
+Scores: cross-validation grouped by source (leave one source out: a seed report,
+or one written style), so no sentence is judged by a model that saw its
+document. Per-class precision/recall/F1 over the pooled out-of-fold predictions
+are printed and written to ``models/claims/cv_scores.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from bilan_nlp.pipes.claims import model  # noqa: E402
+from bilan_nlp.pipes.claims.features import load_cues, sentence_contexts  # noqa: E402
+
+SEEDS_FILE = model.DATA_DIR / "seeds.jsonl"
+DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "dev"
+
+
+def clean_sentence(text: str) -> str:
+    cues = load_cues()
+    t = " ".join(text.split())
+    return t.lstrip(cues.bullets + " *#").strip()
+
+
+def build_seed_data(gold_dir: Path, corpus: Path) -> list[dict]:
+    """Label every sentence of each seed from its gold claims."""
+    import spacy
+
+    import bilan_nlp.pipes.sentences  # noqa: F401  (registers bilan_sentences)
+    from bilan_nlp.evaluate_claims import same_sentence
+    from bilan_nlp.ingest import load
+
+    nlp = spacy.load(model.BASE_MODEL, exclude=["senter"])
+    nlp.add_pipe("bilan_sentences", before="parser")
+    rows: list[dict] = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        document = load(corpus / gold["source"])
+        doc = nlp(document.text)
+        sents = []
+        for sent, ctx in sentence_contexts(doc):
+            text = clean_sentence(sent.text)
+            if text:
+                sents.append({"text": text, "heading": ctx.heading, "lead": ctx.lead, "bullet": ctx.bullet,
+                              "standalone": ctx.standalone, "commitment": 0, "outcome": 0, "source": gold["doc"]})
+        missed = []
+        for claim in gold["claims"]:
+            scores = [same_sentence(claim["text"], s["text"]) for s in sents]
+            best = int(np.argmax(scores)) if scores else -1
+            if best < 0 or scores[best] == 0:
+                missed.append(claim["id"])
+                continue
+            sents[best][claim["type"]] = 1
+        if missed:
+            print(f"{gold['doc']}: gold claims not aligned to a sentence: {', '.join(missed)}", file=sys.stderr)
+        rows.extend(sents)
+    return rows
+
+
+def grouped_cv(frame, label: str) -> np.ndarray:
+    """Out-of-fold probabilities, leaving one source out at a time."""
+    probs = np.zeros(len(frame))
+    for src in sorted(frame["source"].unique()):
+        test = frame["source"] == src
+        train = frame[~test]
+        if train[label].nunique() < 2:
+            continue
+        clf = model.make_classifier()
+        clf.fit(train[["lemmas", "cues"]], train[label].astype(int))
+        probs[test.values] = clf.predict_proba(frame.loc[test, ["lemmas", "cues"]])[:, 1]
+    return probs
+
+
+def prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    tp = int(((y == 1) & (p == 1)).sum())
+    fp = int(((y == 0) & (p == 1)).sum())
+    fn = int(((y == 1) & (p == 0)).sum())
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3), "support": int((y == 1).sum())}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", action="store_true", help="rebuild data/seeds.jsonl from the gold first")
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    ap.add_argument("--out", type=Path, default=model.MODEL_DIR)
+    args = ap.parse_args()
+
+    if args.seeds:
+        rows = build_seed_data(args.gold, args.corpus)
+        SEEDS_FILE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"wrote {len(rows)} seed sentences to {SEEDS_FILE}")
+
+    examples = model.read_examples()
+    frame = model.feature_frame(examples)
+    print(f"{len(frame)} sentences from {frame['source'].nunique()} sources; "
+          f"{int(frame['commitment'].sum())} commitments, {int(frame['outcome'].sum())} outcomes")
+
+    scores: dict[str, object] = {"method": "leave-one-source-out cross-validation, pooled out-of-fold predictions",
+                                 "threshold": model.THRESHOLD, "sentences": len(frame),
+                                 "sources": sorted(frame["source"].unique().tolist())}
+    other_true = np.ones(len(frame), dtype=int)
+    other_pred = np.ones(len(frame), dtype=int)
+    per_source: dict[str, dict] = {}
+    for label in model.LABELS:
+        y = frame[label].astype(int).to_numpy()
+        p = (grouped_cv(frame, label) >= model.THRESHOLD).astype(int)
+        scores[label] = prf(y, p)
+        other_true &= 1 - y
+        other_pred &= 1 - p
+        for src in sorted(frame["source"].unique()):
+            m = (frame["source"] == src).to_numpy()
+            per_source.setdefault(src, {})[label] = prf(y[m], p[m])
+    scores["other"] = prf(other_true, other_pred)
+    scores["per_source"] = per_source
+
+    bundle = model.train(frame)
+    model.save(bundle, args.out / "claims.joblib")
+    (args.out / "cv_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({k: scores[k] for k in ("commitment", "outcome", "other")}, indent=2))
+    for src, s in per_source.items():
+        print(f"  {src:28s} commitment F1 {s['commitment']['f1']:.2f} (n={s['commitment']['support']})"
+              f"  outcome F1 {s['outcome']['f1']:.2f} (n={s['outcome']['support']})")
+    print(f"saved {args.out / 'claims.joblib'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""Scoring claims and commitment→outcome links against ANNOTATION.md gold files.
+
+Pure functions over a gold JSON dict and bilan_nlp records, so ``bilan evaluate``
+and the tests call them the same way.
+
+Claim matching. A claim is a sentence or bullet, so two claims are the same
+claim when they have the same type and the same sentence: their texts are equal
+once folded (lower case, apostrophes and whitespace unified, bullets and markup
+dropped), or their word multisets overlap with a Dice coefficient of at least
+``TEXT_OVERLAP`` (a sentence cut a little differently still matches). Gold
+lists a sentence several times when it carries several figures (a level and an
+earlier level it implies); detection is scored over distinct (type, sentence)
+pairs, and the figures of such sentences are scored apart (``values``: a gold
+claim with a value is found when a predicted claim of the same sentence and
+type has that value, 0.5 % tolerance). Matching is one-to-one, greedy by
+overlap.
+
+Link scoring. Each gold link is held against the result our comparator gives
+for the predicted commitment matched to the gold commitment. The link is
+*found* when the result lists at least one of the gold outcomes (predicted
+outcomes mapped to gold ids by the claim matching; several gold ids can share a
+sentence), or when both list no outcome. It has the *gold status* when, in
+addition to the commitment being matched, the statuses are equal. *Spurious*
+links are the predicted (commitment, outcome) pairs whose outcome matches no
+gold outcome of that gold link; reported per true pair.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Any, Iterable, Mapping, Protocol, Sequence
+
+TEXT_OVERLAP = 0.8
+VALUE_TOLERANCE = 0.005
+_MARKUP = re.compile(r"[*#_`>•●▪■◆◇❖►▶➢➤✓✔·]")
+_WORD = re.compile(r"\w+")
+
+
+class ClaimLike(Protocol):
+    id: str
+    type: str
+    text: str
+    value: float | None
+
+
+def norm_text(text: str) -> str:
+    """Folded sentence: lower case, ’→', «»→", markup and bullets dropped, whitespace collapsed."""
+    t = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    t = t.replace("«", '"').replace("»", '"').replace("–", "-").replace("—", "-")
+    t = _MARKUP.sub(" ", t.lower())
+    return re.sub(r"\s+", " ", t).strip(" -")
+
+
+def dice(a: str, b: str) -> float:
+    """Overlap of the word multisets of two texts (1 = same words)."""
+    wa, wb = Counter(_WORD.findall(norm_text(a))), Counter(_WORD.findall(norm_text(b)))
+    total = sum(wa.values()) + sum(wb.values())
+    if not total:
+        return 1.0
+    return 2 * sum((wa & wb).values()) / total
+
+
+def same_sentence(a: str, b: str) -> float:
+    """1.0 for equal folded texts, else the word overlap when it reaches TEXT_OVERLAP, else 0."""
+    if norm_text(a) == norm_text(b):
+        return 1.0
+    d = dice(a, b)
+    return d if d >= TEXT_OVERLAP else 0.0
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def _distinct(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for typ, text in items:
+        key = (typ, norm_text(text))
+        if key not in seen:
+            seen.add(key)
+            out.append((typ, text))
+    return out
+
+
+def match_texts(gold: Sequence[str], pred: Sequence[str]) -> dict[int, int]:
+    """One-to-one greedy matching, best overlap first: {gold index: pred index}."""
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            s = same_sentence(g, p)
+            if s:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out: dict[int, int] = {}
+    for _, i, j in pairs:
+        if i not in used_g and j not in used_p:
+            out[i] = j
+            used_g.add(i)
+            used_p.add(j)
+    return out
+
+
+def score_claims(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dict[str, Any]:
+    """Precision, recall, F1 of claim detection per type (and micro), plus figure recall."""
+    out: dict[str, Any] = {}
+    tp_all = pred_all = gold_all = 0
+    for typ in ("commitment", "outcome"):
+        g = [t for _, t in _distinct((c["type"], c["text"]) for c in gold.get("claims", []) if c["type"] == typ)]
+        p = [t for _, t in _distinct((c.type, c.text) for c in claims if c.type == typ)]
+        m = match_texts(g, p)
+        out[typ] = _prf(len(m), len(p), len(g))
+        tp_all, pred_all, gold_all = tp_all + len(m), pred_all + len(p), gold_all + len(g)
+    out["micro"] = _prf(tp_all, pred_all, gold_all)
+    out["values"] = _value_recall(gold, claims)
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= VALUE_TOLERANCE * max(abs(a), abs(b), 1e-9)
+
+
+def _value_recall(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dict[str, Any]:
+    """Gold claims with a value whose sentence and value are found among predicted claims."""
+    with_value = [c for c in gold.get("claims", []) if c.get("value") is not None]
+    found = 0
+    for g in with_value:
+        for c in claims:
+            if c.type == g["type"] and c.value is not None and same_sentence(g["text"], c.text) and _close(float(c.value), float(g["value"])):
+                found += 1
+                break
+    return {"found": found, "gold": len(with_value), "recall": round(found / len(with_value), 4) if with_value else 0.0}
+
+
+# ---- links -------------------------------------------------------------------
+
+
+class ResultLike(Protocol):
+    commitment: Any  # a Claim
+    outcomes: Sequence[Any]  # Claims
+    status: str
+
+
+def claim_alignment(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dict[str, set[str]]:
+    """Predicted claim id → the gold ids (same type, same sentence) it stands for.
+
+    Every gold claim of a sentence is mapped (gold repeats a sentence per figure).
+    """
+    out: dict[str, set[str]] = {}
+    for c in claims:
+        for g in gold.get("claims", []):
+            if g["type"] == c.type and same_sentence(g["text"], c.text):
+                out.setdefault(c.id, set()).add(g["id"])
+    return out
+
+
+def _doc_of(gold: Mapping[str, Any]) -> str:
+    return str(gold.get("doc", ""))
+
+
+def _local_id(ref: str, doc: str) -> str:
+    """'c1' stays 'c1'; 'DOC#o2' is kept whole unless DOC is this document."""
+    if "#" in ref:
+        d, _, i = ref.partition("#")
+        return i if d == doc else ref
+    return ref
+
+
+def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: Sequence[ResultLike]) -> dict[str, Any]:
+    """How many gold links are found, how many get the gold status, spurious links per true one."""
+    links = gold.get("links", [])
+    doc = _doc_of(gold)
+    align = claim_alignment(gold, claims)
+    by_gold_commitment: dict[str, ResultLike] = {}
+    for r in results:
+        c = r.commitment
+        if getattr(c, "doc", doc) not in (doc, None, "") and doc:
+            continue
+        for gid in align.get(c.id, ()):  # first result wins for a gold commitment
+            by_gold_commitment.setdefault(gid, r)
+    found = status_ok = matched = 0
+    true_pairs = spurious = 0
+    details = []
+    for link in links:
+        gid = link["commitment"]
+        gold_outs = {_local_id(o, doc) for o in link.get("outcomes", [])}
+        r = by_gold_commitment.get(gid)
+        row: dict[str, Any] = {"commitment": gid, "gold_status": link.get("status"), "status": None, "found": False}
+        if r is not None:
+            matched += 1
+            pred_outs: list[set[str]] = []
+            for o in r.outcomes:
+                ids = align.get(o.id, set()) if getattr(o, "doc", doc) in (doc, None, "") else {f"{o.doc}#{o.id}"}
+                pred_outs.append(ids)
+            hit = any(ids & gold_outs for ids in pred_outs)
+            ok = hit or (not gold_outs and not pred_outs)
+            found += ok
+            row.update(status=r.status, found=ok, outcomes=sorted(set().union(*pred_outs)) if pred_outs else [])
+            if r.status == link.get("status"):
+                status_ok += 1
+            true_pairs += sum(1 for ids in pred_outs if ids & gold_outs)
+            spurious += sum(1 for ids in pred_outs if not ids & gold_outs)
+        details.append(row)
+    n = len(links)
+    return {
+        "links": n,
+        "commitments_matched": matched,
+        "found": found,
+        "found_rate": round(found / n, 4) if n else 0.0,
+        "status_ok": status_ok,
+        "status_rate": round(status_ok / n, 4) if n else 0.0,
+        "true_pairs": true_pairs,
+        "spurious_pairs": spurious,
+        "spurious_per_true": round(spurious / true_pairs, 4) if true_pairs else (0.0 if not spurious else float("inf")),
+        "details": details,
+    }

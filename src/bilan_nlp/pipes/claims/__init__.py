@@ -1,0 +1,5 @@
+"""Claim detection: every sentence or bullet is a commitment, an outcome, both, or other.
+
+Importing the package registers the ``bilan_claims`` spaCy factory.
+"""
+from .factory import ClaimTagger, make_claims  # noqa: F401

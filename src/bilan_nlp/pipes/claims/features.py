@@ -1,0 +1,260 @@
+"""What the claim classifier sees of a sentence: its lemmas and its cue features.
+
+Cue features are general French: the cue words of ``cues.json``, verb tense and
+mood from spaCy's morphology (future, conditional, imparfait, passé composé),
+an infinitive opening a bullet, and the section the sentence stands in (a
+"Perspectives" heading, a lead-in ending in a colon). The same function serves
+training (a sentence parsed alone, context from the data file) and the pipeline
+(a sentence span, context read from the document's layout).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+CUES_PATH = Path(__file__).with_name("cues.json")
+YEAR = re.compile(r"^(19[5-9]\d|20[0-9]\d)$")
+NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)])\s+")
+MARKUP = " \t*#>_"
+
+
+@dataclass
+class Context:
+    """Where a sentence stands in its document."""
+
+    heading: str = ""  # nearest heading above
+    lead: str = ""  # the lead-in ending with ':' that a bullet list follows
+    bullet: bool = False  # the sentence opens a bullet line
+    standalone: bool = False  # the sentence is a whole line (heading, bullet, cell)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue lexicons compiled once."""
+
+    commitment: tuple[tuple[str, re.Pattern[str]], ...]
+    outcome: tuple[tuple[str, re.Pattern[str]], ...]
+    commitment_lemmas: frozenset[str]
+    outcome_lemmas: frozenset[str]
+    heading_commitment: tuple[tuple[str, re.Pattern[str]], ...]
+    heading_outcome: tuple[tuple[str, re.Pattern[str]], ...]
+    bullets: str
+    heading_max_words: int
+
+
+def _compile(phrases: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((p, re.compile(r"(?<!\w)" + re.escape(fold(p)) + r"(?!\w)")) for p in phrases)
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = CUES_PATH) -> Cues:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Cues(
+        commitment=_compile(data["commitment"]["phrases"]),
+        outcome=_compile(data["outcome"]["phrases"]),
+        commitment_lemmas=frozenset(data["commitment"]["lemmas"]),
+        outcome_lemmas=frozenset(data["outcome"]["lemmas"]),
+        heading_commitment=_compile(data["headings"]["commitment"]),
+        heading_outcome=_compile(data["headings"]["outcome"]),
+        bullets=data["bullets"],
+        heading_max_words=int(data["heading_max_words"]),
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case, typographic apostrophes and spaces folded."""
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ").lower())
+
+
+def matched(patterns: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
+    t = fold(text)
+    return [name for name, rx in patterns if rx.search(t)]
+
+
+def cue_words(text: str, cues: Cues | None = None) -> tuple[list[str], list[str]]:
+    """Commitment and outcome cue phrases found in a text."""
+    cues = cues or load_cues()
+    return matched(cues.commitment, text), matched(cues.outcome, text)
+
+
+def _content(tokens: Sequence[Token], bullets: str) -> list[Token]:
+    """Tokens without leading bullets and markup."""
+    out = [t for t in tokens if not t.is_space]
+    while out and (out[0].text in bullets or set(out[0].text) <= set(MARKUP + bullets)):
+        out = out[1:]
+    return [t for t in out if t.text.strip(MARKUP)]
+
+
+def lemma_text(tokens: Sequence[Token]) -> str:
+    """Lemmas in order, numbers as NUM and years as YEAR (what TF-IDF reads)."""
+    out: list[str] = []
+    for t in tokens:
+        if t.is_punct or t.is_space:
+            continue
+        if YEAR.match(t.text):
+            out.append("YEAR")
+        elif t.like_num or any(c.isdigit() for c in t.text):
+            out.append("NUM")
+        else:
+            out.append(t.lemma_.lower())
+    return " ".join(out)
+
+
+def _morph(tokens: Sequence[Token]) -> dict[str, float]:
+    f: dict[str, float] = {}
+    for t in tokens:
+        m = t.morph
+        if t.pos_ in ("VERB", "AUX"):
+            if "Fut" in m.get("Tense"):
+                f["m:fut"] = 1.0
+            if "Cnd" in m.get("Mood"):
+                f["m:cnd"] = 1.0
+            if "Imp" in m.get("Tense") and "Fin" in m.get("VerbForm"):
+                f["m:imparfait"] = 1.0
+            if "Pres" in m.get("Tense") and "Fin" in m.get("VerbForm"):
+                f["m:present"] = 1.0
+        if "Part" in m.get("VerbForm") and "Past" in m.get("Tense"):
+            auxes = [c for c in t.children if c.dep_.startswith("aux")]
+            if any("Pres" in a.morph.get("Tense") for a in auxes):
+                f["m:passe_compose"] = 1.0
+            elif any("Imp" in a.morph.get("Tense") for a in auxes):
+                f["m:plus_que_parfait"] = 1.0
+            elif any("Fut" in a.morph.get("Tense") for a in auxes):
+                f["m:futur_anterieur"] = 1.0
+            if "Pass" in m.get("Voice"):
+                f["m:passive"] = 1.0
+    return f
+
+
+def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) -> tuple[str, dict[str, float], list[str]]:
+    """(lemma text, cue features, cue names that fired) for one sentence."""
+    cues = cues or load_cues()
+    content = _content(tokens, cues.bullets)
+    text = " ".join(t.text for t in content)
+    c_hits, o_hits = cue_words(text, cues)
+    c_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.commitment_lemmas]
+    o_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.outcome_lemmas]
+    f: dict[str, float] = {f"c:{c}": 1.0 for c in c_hits}
+    f.update({f"o:{c}": 1.0 for c in o_hits})
+    f["n:c"] = min(len(c_hits), 4) / 4
+    f["n:o"] = min(len(o_hits), 4) / 4
+    f.update(_morph(content))
+    words = [t for t in content if not t.is_punct]
+    if words:
+        first = words[0]
+        if "Inf" in first.morph.get("VerbForm") or (first.pos_ == "VERB" and first.text.lower().endswith(("er", "ir", "re"))):
+            f["s:inf_initial"] = 1.0
+        if first.like_num or first.text[:1].isdigit():
+            f["s:num_initial"] = 1.0
+    finite = any("Fin" in t.morph.get("VerbForm") or "Part" in t.morph.get("VerbForm") for t in words)
+    if not finite:
+        f["s:no_verb"] = 1.0
+    nums = [t for t in words if (t.like_num or t.text[:1].isdigit()) and not YEAR.match(t.text)]
+    if nums:
+        f["s:figure"] = 1.0
+    if any(YEAR.match(t.text) for t in words):
+        f["s:year"] = 1.0
+    if "%" in text or "€" in text:
+        f["s:unit_sign"] = 1.0
+    n = len(words)
+    f["s:short"] = 1.0 if n <= 6 else 0.0
+    f["s:long"] = 1.0 if n >= 30 else 0.0
+    if ctx.bullet:
+        f["x:bullet"] = 1.0
+    if ctx.standalone:
+        f["x:standalone"] = 1.0
+        if not text.rstrip().endswith((".", "!", "?", ";", ":")):
+            f["x:no_final_stop"] = 1.0
+    if ctx.heading:
+        hc, ho = matched(cues.heading_commitment, ctx.heading), matched(cues.heading_outcome, ctx.heading)
+        if hc:
+            f["h:commitment"] = 1.0
+            c_hits.append(f"heading:{hc[0]}")
+        if ho:
+            f["h:outcome"] = 1.0
+        if re.search(r"\b(19|20)\d\d\b", ctx.heading):
+            f["h:year"] = 1.0
+    if ctx.lead and ctx.bullet:
+        lc, lo = cue_words(ctx.lead, cues)
+        if lc:
+            f["l:commitment"] = 1.0
+            c_hits.append(f"lead:{lc[0]}")
+        if lo:
+            f["l:outcome"] = 1.0
+    if ctx.bullet and "s:inf_initial" in f and ("h:commitment" in f or "l:commitment" in f):
+        f["x:objective_bullet"] = 1.0
+    return lemma_text(content), f, sorted(set(c_hits)) + sorted(set(o_hits))
+
+
+# ---- layout: where each sentence stands ------------------------------------
+
+
+def _is_bullet(line: str, bullets: str) -> bool:
+    s = line.lstrip(" \t#>")
+    if not s:
+        return False
+    if s[0] in bullets and s[0] not in "-*o":
+        return True
+    if s[0] in "-*o" and len(s) > 1 and s[1] in " \t" and not s.startswith("**"):
+        return True
+    return bool(NUMBERED.match(s))
+
+
+def _strip_markup(s: str) -> str:
+    return s.strip().strip(MARKUP).strip()
+
+
+def is_heading_line(line: str, cues: Cues | None = None) -> bool:
+    """A short line without a final stop: a title, not a sentence."""
+    cues = cues or load_cues()
+    raw = line.strip()
+    if not raw or "\t" in raw or sum(c.isdigit() for c in raw) > len(raw) / 3:
+        return False  # a table row or a line of figures, not a title
+    if raw.startswith("#"):
+        return True
+    if _is_bullet(raw, cues.bullets) and not NUMBERED.match(raw):
+        return False
+    s = _strip_markup(raw)
+    if not s or s.endswith((".", "!", "?", ";", ",", ":")):
+        return False
+    return len(s.split()) <= cues.heading_max_words and not s[0].islower()
+
+
+def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues | None = None) -> list[tuple[Span, Context]]:
+    """Each sentence with its heading, lead-in, bullet and standalone flags."""
+    cues = cues or load_cues()
+    text = doc.text
+    heading, lead = "", ""
+    out: list[tuple[Span, Context]] = []
+    for sent in sents if sents is not None else doc.sents:
+        raw = sent.text
+        if not raw.strip():
+            continue
+        start = sent.start_char + len(raw) - len(raw.lstrip())
+        end = sent.start_char + len(raw.rstrip())
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        before = text[ls:start]
+        line = text[ls:le]
+        at_start = not before.strip(MARKUP + cues.bullets + " ")
+        after = text[end:le].strip(MARKUP + " ")
+        standalone = at_start and not after
+        bullet = at_start and _is_bullet(line, cues.bullets)
+        if at_start and not bullet:
+            lead = ""  # a new paragraph ends the list a lead-in introduced
+        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone)
+        if standalone and is_heading_line(line, cues):
+            heading, lead = _strip_markup(line), ""
+            ctx.heading = heading if not bullet else ctx.heading
+        out.append((sent, ctx))
+        stripped = _strip_markup(sent.text)
+        if stripped.endswith(":"):
+            lead = stripped
+    return out

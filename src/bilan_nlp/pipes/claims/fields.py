@@ -1,0 +1,266 @@
+"""The fields of a claim: its main figure, its metric, its year or deadline.
+
+The main figure is a mention of ``doc.spans["mentions"]`` inside the sentence
+(dates and places aside). A figure is *secondary* when the text ties it to
+another one (``contre``, ``soit``, ``dont``, ``sur``, ``au bénéfice de``, in
+brackets): a baseline, a part, a denominator, a beneficiary count. A figure is
+*committed* when a commitment word governs it (``prévoyait … 450``, ``objectif
+de 5``, ``221 travaux planifiés``, ``cible : 45 km``). A commitment takes the
+first committed figure, an outcome the first primary figure that is not
+committed. Several primary figures of one kind (``1M€ en 2022, 750 000€ en
+2023``) are a list, not one figure: the claim then has no single value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import DATES, FIGURES, MENTIONS, PLACES
+from .features import fold, load_cues
+
+FIGURE_KINDS = ("amount", "headcount", "quantity", "percentage")
+DURATION_UNITS = {"an", "ans", "année", "années", "mois", "semaine", "semaines"}
+SECONDARY_BEFORE = re.compile(
+    r"(?:\bcontre|\bsoit|\bdont|\bsur(?: les?| la| l'| des)?|\bconcernant|\bciblant|\bparmi|\bau bénéfice d(?:e|es|u)|"
+    r"\bau profit d(?:e|es|u)|\bauprès d(?:e|es|u)|\bpour un (?:coût|montant) (?:de|estimé à)|\(\s*(?:soit|contre|dont)?)"
+    r"[\s:+\-–]*(?:(?:près de|environ|plus de|moins de|au moins|quelque)\s+)?$"
+)
+AND_BEFORE = re.compile(r"^\s*(?:et|,)\s*$")
+COMMIT_HEADS = {"prévoir", "viser", "planifier", "programmer", "ambitionner", "engager", "envisager", "projeter", "fixer", "cibler", "promettre", "prévision"}
+COMMIT_NOUNS = {"objectif", "cible", "prévision", "engagement", "ambition", "horizon"}
+COMMIT_AFTER = re.compile(r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:prévus?|prévues?|planifiée?s?|programmée?s?|attendue?s?|visée?s?|ciblée?s?|inscrite?s? au budget)\b")
+PLAN_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:pris|prise?s?|annoncée?s?|adoptée?s?|impulsée?s?|lancée?s?|votée?s?|signée?s?|arrêtée?s?|approuvée?s?|élaborée?s?)\s+(?:en|le|au|à)?\s*(?:l'année\s+|mars\s+|\w+\s+)?"
+    r"|\b(?:plan|programme|schéma|contrat|pacte|convention|feuille de route|stratégie|engagements?|projet|plan d'action)\s+(?:\w+\s+){0,3}(?:de|du)\s+)$"
+)
+DEADLINE_BEFORE = re.compile(r"(?:d'ici|à l'horizon|à horizon|horizon|avant|au plus tard|jusqu'(?:à|en|au)|d'ici la fin de|fin)\s*(?:la fin de\s*|l'année\s*|fin\s*)?$")
+DURATION = re.compile(r"\b(?:en|sur|d'ici|dans|sous)\s+(?:une durée de\s+|un délai de\s+|les\s+)?(?P<n>\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+ans\b")
+WORD_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+YEAR_IN = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+METRIC_WORDS = 9
+DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "au", "aux"}
+
+
+@dataclass
+class Fields:
+    metric: str = ""
+    value: float | None = None
+    unit: str | None = None
+    year: str | None = None  # outcome: the year the figure is for
+    deadline: str | None = None  # commitment: the year it is due
+    figure: Span | None = None
+
+
+def mentions_in(doc: Doc, sent: Span) -> list[Span]:
+    """Mentions inside the sentence (from the merged group, else the raw groups)."""
+    if MENTIONS in doc.spans and len(doc.spans[MENTIONS]):
+        pool = list(doc.spans[MENTIONS])
+    else:
+        pool = [s for g in (DATES, FIGURES, PLACES) if g in doc.spans for s in doc.spans[g]]
+    return sorted((m for m in pool if m.start >= sent.start and m.end <= sent.end), key=lambda m: m.start)
+
+
+def _before(doc: Doc, sent: Span, m: Span, chars: int = 40) -> str:
+    lo = max(sent.start_char, m.start_char - chars)
+    return fold(doc.text[lo:m.start_char])
+
+
+def _secondary(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
+    """Indexes of figures tied to another figure (baseline, part, denominator, beneficiaries)."""
+    out: set[int] = set()
+    for i, m in enumerate(figs):
+        before = _before(doc, sent, m)
+        if i > 0 and SECONDARY_BEFORE.search(before):
+            out.add(i)
+        elif i > 0 and (i - 1) in out and AND_BEFORE.match(doc.text[figs[i - 1].end_char:m.start_char]):
+            out.add(i)  # "concernant 3 358 agents et 1 139 collectifs"
+        elif i == 0 and before.rstrip().endswith("("):
+            out.add(i)
+    return out
+
+
+def _committed(doc: Doc, sent: Span, m: Span) -> bool:
+    """A commitment word governs the figure (``prévoyait … 450``, ``objectif de 5``, ``221 travaux planifiés``)."""
+    if COMMIT_AFTER.match(fold(doc.text[m.end_char:min(sent.end_char, m.end_char + 30)])):
+        return True
+    if re.search(r"\b(?:prévus?|prévues?|planifiée?s?|programmée?s?)\b", fold(m.text)):
+        return True
+    before = _before(doc, sent, m, 30)
+    if re.search(r"(?:objectif|cible|prévision|ambition)s?\s*(?:initiale\s*)?(?:de|d'|:|fixée? à|est de|était de)?\s*[+\-–]?\s*(?:\w+\s+){0,2}$", before):
+        return True
+    for anc in m.root.ancestors:
+        if anc.i < sent.start or anc.i >= sent.end:
+            break
+        if anc.lemma_.lower() in COMMIT_HEADS or anc.lemma_.lower() in COMMIT_NOUNS:
+            return True
+        verbs = [anc, *(c for c in anc.children if c.dep_.startswith("aux"))]
+        if any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood") for v in verbs):
+            return True
+        if anc.dep_ == "ROOT":
+            break
+    return False
+
+
+def choose_figure(doc: Doc, sent: Span, label: str, figures: list[Span], dual: bool = False) -> Span | None:
+    """The claim's main figure, or None when it has none or a list of them.
+
+    ``dual``: the sentence is both a commitment and an outcome, so the
+    committed figures go to the commitment and the others to the outcome.
+    """
+    figs = [m for m in figures if m.label_ in FIGURE_KINDS]
+    if len(figs) > 1:
+        figs = [m for m in figs if str(m._.unit or "").lower() not in DURATION_UNITS] or figs
+    if not figs:
+        return None
+    secondary = _secondary(doc, sent, figs)
+    committed = {i for i, m in enumerate(figs) if _committed(doc, sent, m)}
+    everything = list(range(len(figs)))
+    if label == "commitment":
+        pool = [i for i in everything if i in committed] or ([] if dual else everything)
+    else:
+        pool = [i for i in everything if i not in committed] or ([] if dual else everything)
+    if not pool:
+        return None
+    primary = [i for i in pool if i not in secondary] or pool[:1]
+    first = figs[primary[0]]
+    if sum(1 for i in primary if figs[i].label_ == first.label_) > 1:
+        return None  # a list of parallel figures
+    return first
+
+
+def _date_year(m: Span) -> tuple[str | None, str | None]:
+    s, e = m._.start, m._.end
+    return (str(s)[:4] if s else None, str(e)[:4] if e else None)
+
+
+def plan_year(doc: Doc, sent: Span, dates: list[Span]) -> int | None:
+    """The year of the plan a commitment sentence speaks of (``le plan adopté en 2022``)."""
+    for m in dates:
+        if PLAN_YEAR_BEFORE.search(_before(doc, sent, m, 60)):
+            s, e = _date_year(m)
+            if s or e:
+                return int(s or e)  # type: ignore[arg-type]
+    return None
+
+
+def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: str = "") -> str | None:
+    """The year a commitment is due: a deadline date, a duration from the plan year, a heading year."""
+    plan = plan_year(doc, sent, dates)
+    ends: list[int] = []
+    for m in dates:
+        before = _before(doc, sent, m, 60)
+        if PLAN_YEAR_BEFORE.search(before):
+            continue
+        s, e = _date_year(m)
+        if e:
+            ends.append(int(e))
+        elif s and not re.search(r"depuis\s*(?:l'année\s+)?$", before):
+            ends.append(int(s))
+    if ends:
+        return str(max(ends))
+    text = fold(sent.text)
+    d = DURATION.search(text)
+    if d and plan:
+        n = d.group("n")
+        return str(plan + int(WORD_NUMBERS.get(n, n) if not n.isdigit() else n) - 1)
+    for ctx in (lead, heading):
+        years = YEAR_IN.findall(ctx)
+        if years:
+            return max(years)
+    return None
+
+
+def outcome_year(doc: Doc, sent: Span, dates: list[Span], figure: Span | None, heading: str = "") -> str | None:
+    """The year an outcome's figure is for: the date nearest the figure, or the one date of the sentence."""
+    usable = []
+    for m in dates:
+        before = _before(doc, sent, m, 30)
+        if re.search(r"(?:depuis|dès|à partir de)\s*(?:l'année\s+|l'été\s+|le début de l'année\s+)?$", before):
+            continue
+        if PLAN_YEAR_BEFORE.search(_before(doc, sent, m, 60)):
+            continue
+        s, e = _date_year(m)
+        if e or s:
+            usable.append((m, e or s))
+    if figure is not None and usable:
+        def dist(m: Span) -> int:
+            return m.start - figure.end if m.start >= figure.end else (figure.start - m.end) + 1
+
+        return min(usable, key=lambda x: (dist(x[0]), x[0].start))[1]
+    years = {y for _, y in usable}
+    if len(years) == 1:
+        return years.pop()
+    if not dates:
+        years_h = YEAR_IN.findall(heading)
+        if len(set(years_h)) == 1:
+            return years_h[0]
+    return None
+
+
+# ---- metric -------------------------------------------------------------------
+
+
+def _phrase(tokens: list[Token]) -> str:
+    words = [t.text for t in tokens if not t.is_punct or t.text in "'-"]
+    while words and fold(words[0]) in DETERMINERS:
+        words = words[1:]
+    text = " ".join(words[:METRIC_WORDS]).replace(" ' ", "'").replace("' ", "'").replace(" - ", "-")
+    return fold(text).strip(" ,;:")
+
+
+def _np(head: Token, limit: Span) -> list[Token]:
+    """The head noun and its right-hand noun complements (``rénovation des sites déconcentrés``)."""
+    keep = [head]
+    for child in head.rights:
+        if child.i >= limit.end:
+            break
+        if child.dep_ in ("nmod", "amod", "acl", "flat:name", "fixed", "compound") or (child.dep_ == "appos" and child.pos_ != "NUM"):
+            if child.dep_ == "acl" and child.pos_ == "VERB" and "Fin" in child.morph.get("VerbForm"):
+                continue
+            sub = [t for t in child.subtree if t.i < limit.end and not t.like_num and t.pos_ != "NUM"]
+            if any(t.text in "()" for t in sub):
+                sub = [t for t in sub if t.i < next(x.i for x in sub if x.text in "()")]
+            keep.extend(sub)
+    keep = sorted(set(keep), key=lambda t: t.i)
+    out = []
+    for t in keep:  # stop at a gap (relative clause, bracket)
+        if out and t.i != out[-1].i + 1 and t.i - out[-1].i > 1:
+            break
+        out.append(t)
+    return out
+
+
+def metric(sent: Span, figure: Span | None) -> str:
+    """A short lower-case label of what the claim measures or aims at."""
+    content = [t for t in sent if not t.is_space and t.text not in load_cues().bullets]
+    if not content:
+        return ""
+    if figure is not None and figure.label_ in ("headcount", "quantity"):
+        head = figure.root if figure.root.pos_ in ("NOUN", "PROPN") else next((t for t in reversed(list(figure)) if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is not None:
+            label = _phrase(_np(head, sent))
+            if label:
+                return label
+    if figure is not None and figure.label_ in ("amount", "percentage"):
+        # money or a rate "for" something: the complement that says what
+        for t in sent:
+            if t.dep_ in ("obl:arg", "obl:mod", "nmod", "obl") and t.pos_ == "NOUN" and t.i > figure.start and any(c.lower_ in ("à", "pour", "de", "des", "du", "au", "aux") for c in t.children if c.dep_ == "case"):
+                if t.lemma_ in ("an", "année", "mois", "moyenne", "total", "titre", "hauteur", "période", "agent", "habitant"):
+                    continue
+                label = _phrase(_np(t, sent))
+                if label:
+                    return label
+    first = content[0]
+    if "Inf" in first.morph.get("VerbForm") or (first.pos_ == "VERB" and first.i == sent.start):
+        return _phrase(content[: METRIC_WORDS])
+    root = sent.root
+    for dep in ("nsubj:pass", "obj", "nsubj"):
+        for t in root.children if root is not None else []:
+            if t.dep_ == dep and t.pos_ in ("NOUN", "PROPN"):
+                label = _phrase(_np(t, sent))
+                if label:
+                    return label
+    nouns = [t for t in content if t.pos_ == "NOUN"]
+    return _phrase(_np(nouns[0], sent)) if nouns else _phrase(content[:METRIC_WORDS])
