@@ -54,8 +54,16 @@ ADJECTIVE_END = re.compile(
     r"(?:ier|ière|iers|ières|al|ale|aux|ales|aire|aires|ique|iques|el|elle|if|ive|ien|ienne|ois|oise|"
     r"ain|aine|é|ée|és|ées)$"
 )
-CONNECTORS = frozenset(["de", "d", "du", "des", "la", "le", "l", "les", "et"])
-ALIAS_SUPPORT_RULES = ("cue", "list", "ner", "collectivity", "determiner", "dept_code")
+CONNECTORS = frozenset(["de", "d", "du", "des", "la", "le", "l", "les"])
+# ranking of the places a name may name: population, times these weights
+ALIAS_WEIGHT = 0.2  # a short form names a bigger place than the homonymous official name
+CONTEXT_WEIGHT = 20.0  # a commune in the département the text's other places are in
+# after an ambiguous name: "la Somme des crédits", "le Ségur de la santé" (a common noun)
+NOUN_COMPLEMENT = re.compile(r"\s+(?:(?:de|des|du)\s+|d')(?:(?:la|le|les)\s+|l')?[a-zàâçéèêëîïôûù]")
+# after a name: another capitalised word of a longer name ("France Travail", "Plan Climat")
+NAME_CONTINUES = re.compile(r"[ \t]+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙ][^\W\d_]*\b(?![.]))")
+# before a name: "Grand Paris", "Grand Lyon" name intercommunal bodies, not the commune
+GRAND_BEFORE = re.compile(r"\bGrande?[ \t]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,13 +197,22 @@ class PlaceFinder:
     def _before(self, text: str, start: int, width: int = 60) -> str:
         return re.sub(r"\s+", " ", text[max(0, start - width) : start]).lower().lstrip()
 
-    def _reject_reason(self, text: str, cand: _Candidate, persons: Sequence[tuple[int, int]]) -> str | None:
+    def _reject_reason(
+        self, text: str, cand: _Candidate, persons: Sequence[tuple[int, int]], starts: set[int]
+    ) -> str | None:
         """Why this name is not a place mention here, if it is not."""
         name_fold = fold_place_name(text[cand.start : cand.end])
         if name_fold in self.lexicon.not_places:
             return "not_place"
+        if cand.ambiguous and NOUN_COMPLEMENT.match(text, cand.end):
+            return "common_noun"
+        follows = NAME_CONTINUES.match(text, cand.end)
+        if follows and follows.end() not in starts:
+            return "longer_name"
+        if GRAND_BEFORE.search(text, max(0, cand.start - 8), cand.start):
+            return "longer_name"
         number = ORG_NUMBER.match(text, cand.end)
-        if number and any(e.type == "commune" for e in cand.entries):
+        if number and (cand.ambiguous or any(e.type == "commune" for e in cand.entries)):
             if number.group().strip() not in {e.dept for e in cand.entries}:  # "Stains 93" is a place
                 return "org_number"
         if COMPOUND_AFTER.match(text, cand.end) or COMPOUND_BEFORE.search(text, max(0, cand.start - 2), cand.start):
@@ -226,10 +243,8 @@ class PlaceFinder:
                 return "org"
             if steps >= 5:
                 break
-            if low in CONNECTORS or word.isupper() or ADJECTIVE_END.search(low):
-                continue
-            if word[0].isupper() and steps == 0:
-                continue
+            if low in CONNECTORS or word[0].isupper() or ADJECTIVE_END.search(low):
+                continue  # "Lycée Paul Éluard de", "Centre hospitalier intercommunal de"
             break
         return None
 
@@ -279,8 +294,8 @@ class PlaceFinder:
         """Départements of the places named without doubt in the text."""
         depts: Counter[str] = Counter()
         for cand in cands:
-            codes = {e.dept for e in cand.entries if e.dept}
-            if len(codes) == 1:
+            codes = {e.dept for e in cand.entries}
+            if len(codes) == 1 and "" not in codes:
                 depts[codes.pop()] += 1
         return depts
 
@@ -290,11 +305,15 @@ class PlaceFinder:
         code = DEPT_CODE.match(text, cand.end)
         if code and any(e.dept == code.group(1) for e in entries):
             entries = [e for e in entries if e.dept == code.group(1)]
-        elif len(entries) > 1 and depts:
-            best = max(depts[e.dept] for e in entries)
-            if best:
-                entries = [e for e in entries if depts[e.dept] == best]
-        return max(entries, key=lambda e: (e.population * (0.2 if e.alias else 1.0), e.type == "commune"))
+        best_dept = max((depts[e.dept] for e in entries if e.dept), default=0)
+
+        def score(e: PlaceEntry) -> tuple[float, bool]:
+            weight = ALIAS_WEIGHT if e.alias else 1.0
+            if best_dept and depts[e.dept] == best_dept:
+                weight *= CONTEXT_WEIGHT
+            return e.population * weight, e.type == "commune"
+
+        return max(entries, key=score)
 
     # -- public -------------------------------------------------------------
     def find(
@@ -305,8 +324,10 @@ class PlaceFinder:
     ) -> list[PlaceMatch]:
         """Place mentions of ``text``; ``locs``/``persons`` are NER spans (char offsets)."""
         kept: list[_Candidate] = []
-        for cand in self._candidates(text):
-            if self._reject_reason(text, cand, persons):
+        cands = self._candidates(text)
+        starts = {c.start for c in cands}
+        for cand in cands:
+            if self._reject_reason(text, cand, persons, starts):
                 continue
             if cand.ambiguous:
                 cand.support = self._support(text, cand, locs)
