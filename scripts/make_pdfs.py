@@ -189,12 +189,13 @@ class Typesetter:
             w = queue.pop(0)
             cur_w = self.width(" ".join(cur))
             plain = w.translate({0xFB01: "fi", 0xFB02: "fl", 0x2019: "'"})
-            key = plain.rstrip(".,;:)»")
-            if key in self.forced and cur and cur_w > 0.3 * avail:
-                head = self.forced.pop(key)
+            key = next((f for f in self.forced if plain.startswith(f)), None)
+            if key and cur and cur_w > 0.15 * avail:
+                head = self.forced[key]
                 head_t = typographic(head)
                 first = head_t if head_t.endswith("-") else head_t + "-"
                 if cur_w + space + self.width(first) <= avail:
+                    del self.forced[key]
                     lines.append((cur + [first], False))
                     cur = []
                     queue.insert(0, w[len(head_t):])

@@ -18,6 +18,7 @@ by ``running.py`` first) and returns where each page starts in the joined text.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -154,7 +155,7 @@ def join_lines(prev: str, nxt: str) -> str:
 def line_width(lines: list[str]) -> int:
     """The typical full-line length (90th percentile), to tell short lines apart."""
     sizes = sorted(len(line) for line in lines if line and "\t" not in line)
-    return sizes[int(0.9 * (len(sizes) - 1))] if sizes else 0
+    return sizes[math.ceil(0.9 * (len(sizes) - 1))] if sizes else 0
 
 
 def _starts_new_line(prev: str, nxt: str, width: int) -> bool:

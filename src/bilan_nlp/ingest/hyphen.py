@@ -58,6 +58,8 @@ def keeps_hyphen(left: str, right: str) -> bool:
     lpart, rpart = m_left.group(1), m_right.group(0)
     if rpart[0].isupper() and not rpart.isupper():
         return True  # Saint-Ouen, Noisy-le-Grand: a capital never continues a split word
+    if right[len(rpart):len(rpart) + 1] == "-":
+        return True  # a chain of hyphenated parts: Épinay-/sur-Seine, Conseiller-/ère-s
     low_l, low_r = lpart.lower(), rpart.lower()
     if is_word(f"{low_l}-{low_r}"):
         return True

@@ -33,8 +33,10 @@ def is_page_number(line: str, number: int) -> bool:
 
 
 def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of the top and bottom lines of a page (fewer on a short page)."""
     idx = [i for i, line in enumerate(lines) if line.strip()]
-    return idx[:ZONE], idx[-ZONE:] if len(idx) > ZONE else []
+    k = min(ZONE, max(1, len(idx) // 4))
+    return idx[:k], idx[-k:] if len(idx) > k else []
 
 
 def running_keys(pages: list[list[str]]) -> tuple[set[str], set[str]]:

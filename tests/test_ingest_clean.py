@@ -1,0 +1,136 @@
+"""clean_text: the cleaning rules on French text, one example each."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bilan_nlp.ingest.clean import clean_text
+from bilan_nlp.ingest.hyphen import keeps_hyphen
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def test_wrapped_lines_become_one_paragraph_and_blank_lines_stay():
+    raw = ("Le plan annoncé en 2022 prévoyait un vaste chantier de rénovation des sites\n"
+           "accueillant des usagers avec 2M€ investis chaque année.\n"
+           "\n"
+           "Une priorité a été donnée aux circonscriptions de service social.\n")
+    assert clean_text(raw) == (
+        "Le plan annoncé en 2022 prévoyait un vaste chantier de rénovation des sites "
+        "accueillant des usagers avec 2M€ investis chaque année.\n\n"
+        "Une priorité a été donnée aux circonscriptions de service social."
+    )
+
+
+def test_line_end_hyphen_of_a_split_word_is_removed():
+    raw = "Prévention de la désinser-\ntion professionnelle des agents en poste."
+    assert clean_text(raw) == "Prévention de la désinsertion professionnelle des agents en poste."
+
+
+def test_hyphen_of_a_compound_stays():
+    raw = ("Des opérations ont été initiées (exemple : circonscription ASE de Noisy-le-\n"
+           "Grand, circonscription de Saint-\n"
+           "Ouen) pour le concours d'assistant socio-\n"
+           "éducatif et les acteurs médico-\n"
+           "sociaux.")
+    out = clean_text(raw)
+    assert "Noisy-le-Grand" in out
+    assert "Saint-Ouen" in out
+    assert "socio-éducatif" in out
+    assert "médico-sociaux" in out
+
+
+def test_hyphen_decisions():
+    assert not keeps_hyphen("recrute-", "ments")  # a split word
+    assert not keeps_hyphen("profession-", "nels")  # "profession" is a word, "nels" is not
+    assert keeps_hyphen("Conseiller-", "ère-s Techniques")  # inclusive writing
+    assert keeps_hyphen("sur la période 2025-", "2027.")
+    assert keeps_hyphen("Seine-Saint-", "Denis")
+
+
+def test_a_year_range_split_at_a_line_end_is_rejoined_without_space():
+    raw = "un plan de rénovation à hauteur de 60M€ sur la période 2025-\n2027."
+    assert clean_text(raw) == "un plan de rénovation à hauteur de 60M€ sur la période 2025-2027."
+
+
+def test_special_spaces_apostrophes_and_ligatures_are_folded():
+    raw = "L\u2019ASE a re\ufb01nancé 750\u202f000\u00a0€ et ﬂéché 2\u2009000 places."
+    assert clean_text(raw) == "L'ASE a refinancé 750 000 € et fléché 2 000 places."
+
+
+def test_bullets_become_one_marker_on_their_own_line():
+    raw = ("Ce plan poursuit un triple objectif :\n"
+           "❖ Revaloriser les métiers du travail social\n"
+           "► Dynamiser le recrutement\n"
+           "- Fidéliser et soutenir les professionnels\n"
+           "\uf0b7 Former les tuteurs\n")
+    assert clean_text(raw).split("\n") == [
+        "Ce plan poursuit un triple objectif :",
+        "• Revaloriser les métiers du travail social",
+        "• Dynamiser le recrutement",
+        "• Fidéliser et soutenir les professionnels",
+        "• Former les tuteurs",
+    ]
+
+
+def test_a_dash_before_a_number_is_a_minus_sign_not_a_bullet():
+    raw = "Évolution des actions :\n- 3 881 actions individuelles"
+    assert clean_text(raw).endswith("- 3 881 actions individuelles")
+
+
+def test_a_dash_inside_a_running_sentence_is_an_incise():
+    raw = ("les travailleurs sociaux ont bénéficié des augmentations proposées par le Gouvernement\n"
+           "– mais non compensées aux Départements.")
+    assert clean_text(raw) == ("les travailleurs sociaux ont bénéficié des augmentations proposées par "
+                               "le Gouvernement – mais non compensées aux Départements.")
+
+
+def test_heading_stays_on_its_own_line():
+    raw = ("Axe 2 : Recruter plus et mieux\n"
+           "L'organisation des procédures de recrutement pour les postes de travailleurs sociaux a été\n"
+           "modifiée afin d'en garantir la réactivité.")
+    lines = clean_text(raw).split("\n")
+    assert lines[0] == "Axe 2 : Recruter plus et mieux"
+    assert lines[1].startswith("L'organisation") and lines[1].endswith("réactivité.")
+
+
+def test_table_rows_with_tabs_stay_lines():
+    raw = "Actions\tNombres\nIndividuelles\t- 3 881\nManagers\t- 462\n"
+    assert clean_text(raw) == "Actions\tNombres\nIndividuelles\t- 3 881\nManagers\t- 462"
+
+
+def test_markdown_marks_are_removed_and_words_kept():
+    raw = "# **BILAN NATIONAL DU SERVICE SOCIAL**\n\n- ❖ **36 809 actions** au *total*\n"
+    assert clean_text(raw) == "BILAN NATIONAL DU SERVICE SOCIAL\n\n• 36 809 actions au total"
+
+
+def test_sentence_continuing_after_a_page_gap_is_joined():
+    raw = "Dès l'année 2022, tous les agents ont été dotés\n\n\n\nd'ordinateurs portables."
+    assert clean_text(raw) == "Dès l'année 2022, tous les agents ont été dotés d'ordinateurs portables."
+
+
+def test_running_headers_and_page_numbers_between_form_feeds_are_removed():
+    pages = [f"Bilan du service social 2021\nTexte de la page {n}, premier paragraphe.\nPage {n} / 3" for n in (1, 2, 3)]
+    out = clean_text("\f".join(pages))
+    assert "Bilan du service social" not in out
+    assert "Page" not in out
+    assert out.count("premier paragraphe.") == 3
+
+
+def test_seed_000_comes_out_as_paragraphs():
+    out = clean_text((CORPUS / "000_e2c634efc5a45156.txt").read_text(encoding="utf-8"))
+    assert "Noisy-le-Grand" in out and "Noisy-le- Grand" not in out
+    assert "  " not in out and "\u2019" not in out
+    assert "tous les agents ont été dotés d'ordinateurs portables" in out
+    assert "2025-2027" in out
+    assert "\n• Dynamiser le recrutement\n" in out
+    # every paragraph is one line: no line ends in the middle of a sentence before a lower-case word
+    lines = out.split("\n")
+    assert not any(a and b and b[0].islower() for a, b in zip(lines, lines[1:]))
+
+
+def test_seed_003_markdown_is_stripped():
+    out = clean_text((CORPUS / "003_2104fbaaf372e53a.txt").read_text(encoding="utf-8"))
+    assert "#" not in out and "**" not in out and "❖" not in out
+    assert "\nActions\tNombres\nIndividuelles\t- 3 881\n" in out
+    assert "• 36 809 actions\n" in out
+    assert "Liberté\nÉgalité\nFraternité" in out
