@@ -374,6 +374,8 @@ class FigureFinder:
             if not fig.bare:
                 keep.append(fig)
                 continue
+            if self._ends_with_cue(self._before(fig.start, 25), self.lex["multiplier_before"]):
+                continue  # "multiplié par 2" is a factor, not a count
             sent = self._sentence_of(fig)
             nxt_fig = figs[idx + 1] if idx + 1 < len(figs) else None
             if nxt_fig is not None and not nxt_fig.bare and nxt_fig.kind and re.fullmatch(r"\s+(?:à|et|ou|,)\s+", self.text[fig.end : nxt_fig.start]):
