@@ -30,6 +30,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 # WinAnsi/Standard encodings, never CID glyph ids) this mapping is the spec's.
 _WINANSI_BULLETS = {f"(cid:{n})" for n in (127, 129, 141, 143, 144, 157)}
 _STANDARD_FONTS = ("Helvetica", "Times", "Courier", "Arial")
+UNMAPPED_SHARE = 0.2  # share of (cid:x) glyphs above which a font's text is not trusted at all
 EOF_WINDOW = 2048  # the %%EOF marker must sit in the file's last bytes
 
 
@@ -52,6 +53,23 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+def unmapped_fonts(chars: list[dict]) -> set[str]:
+    """Fonts whose glyphs mostly lack a Unicode mapping on this page.
+
+    When many of a font's glyphs come out as ``(cid:x)``, the others are
+    pdfminer's guesses from the font's own tables and usually garbage, so all
+    of that font's text is dropped (and reported) rather than kept.
+    """
+    total: dict[str, int] = {}
+    cid: dict[str, int] = {}
+    for c in chars:
+        name = c.get("fontname", "")
+        total[name] = total.get(name, 0) + 1
+        if c["text"].startswith("(cid:"):
+            cid[name] = cid.get(name, 0) + 1
+    return {name for name, n in cid.items() if n >= UNMAPPED_SHARE * total[name]}
+
+
 def read_page(page, number: int, *, tables: bool = FIND_TABLES, word_options: dict | None = None) -> PageRead:
     """Text of one page in reading order, tables written back as tab-separated rows."""
     out = PageRead(number=number, chars=len(page.chars), images=len(page.images))
@@ -60,8 +78,12 @@ def read_page(page, number: int, *, tables: bool = FIND_TABLES, word_options: di
     for c in page.chars:
         if c["text"] in _WINANSI_BULLETS and c.get("fontname", "").split("+")[-1].startswith(_STANDARD_FONTS):
             c["text"] = "•"
+    unmapped = unmapped_fonts(page.chars)
     segments = []
     body = page
+    if unmapped:
+        out.cid = sum(1 for c in page.chars if c.get("fontname") in unmapped)
+        body = page.filter(lambda o: o.get("object_type") != "char" or o.get("fontname") not in unmapped)
     if tables:
         found = [t for t in page.find_tables() if len(t.rows) >= 2]
         boxes = [t.bbox for t in found]
@@ -75,8 +97,9 @@ def read_page(page, number: int, *, tables: bool = FIND_TABLES, word_options: di
     body_segments, out.columns = page_segments(words, float(page.bbox[0]), float(page.bbox[2]),
                                                [t.bbox[1] for t in out.tables])
     text = join_segments(body_segments + segments)
-    out.cid = len(_CID.findall(text))
-    out.text = _CID.sub("", text) if out.cid else text
+    stray = len(_CID.findall(text))
+    out.cid += stray
+    out.text = _CID.sub("", text) if stray else text
     return out
 
 
@@ -138,6 +161,9 @@ def assemble(path: Path, reads: list[PageRead]) -> Document:
         if any(r.images for r in reads):
             raise NoTextLayerError(path, f"{len(reads)} page(s) of images, no characters")
         raise EmptyDocumentError(path, "no characters on any page")
+    if not any(r.text.strip() for r in reads) and any(r.cid for r in reads):
+        raise NoTextLayerError(path, f"{sum(r.cid for r in reads)} glyph(s) without Unicode mapping ((cid:x)) and "
+                                     "no other text; OCR it with `ocrmypdf --force-ocr`")
     doc = build_document(path.stem, [r.text for r in reads], path)
     doc.tables = [t for r in reads for t in r.tables]
     doc.meta.update(format="pdf", columns_pages=[r.number for r in reads if r.columns])
