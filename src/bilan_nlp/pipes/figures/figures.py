@@ -91,7 +91,9 @@ class FigureFinder:
         return sorted((s.start_char, s.end_char) for s in spans)
 
     def _in_date(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.blocked)
+        # date spans do not overlap each other: only the last one starting before ``end`` can overlap
+        i = bisect.bisect_left(self.blocked, (end, -1)) - 1
+        return i >= 0 and self.blocked[i][1] > start
 
     def token_at(self, char: int) -> Token | None:
         if not len(self.doc):
