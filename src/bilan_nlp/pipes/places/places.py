@@ -64,6 +64,18 @@ NOUN_COMPLEMENT = re.compile(r"\s+(?:(?:de|des|du)\s+|d')(?:(?:la|le|les)\s+|l')
 NAME_CONTINUES = re.compile(r"[ \t]+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙ][^\W\d_]*\b(?![.]))")
 # before a name: "Grand Paris", "Grand Lyon" name intercommunal bodies, not the commune
 GRAND_BEFORE = re.compile(r"\bGrande?[ \t]+$")
+# before a name, a capitalised word of a longer name: "Air France", "Petites Villes"
+TITLE_WORD_BEFORE = re.compile(r"\b([A-ZÀÂÇÉÈÊËÎÏÔÛÙ][a-zàâäçéèêëîïôöùûüÿœæ]+)[ \t]+$")
+# words that are capitalised before a name for another reason (sentence start, a cue)
+FUNCTION_WORDS = frozenset(
+    "à a au aux en dans de du des d le la les l sur sous vers depuis entre et ou chez pour par avec "
+    "selon hors outre via concernant quant malgré hormis excepté sauf voici ainsi puis enfin également "
+    "notamment comme contrairement tandis si même hier aujourd".split()
+)
+# after a name: a year makes an event or a plan of it ("France 2030", "Paris 2024")
+YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![\d,.%])")
+# after an ambiguous name: "Château de Versailles", "Plaisir de lire"
+OF_AFTER = re.compile(r"\s+(?:de|des|du|d')\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +206,13 @@ class PlaceFinder:
         return _Candidate(start, end, entries, ambiguous)
 
     # -- filtering ----------------------------------------------------------
-    def _before(self, text: str, start: int, width: int = 60) -> str:
-        return re.sub(r"\s+", " ", text[max(0, start - width) : start]).lower().lstrip()
+    @staticmethod
+    def _spaced_before(text: str, start: int, width: int = 60) -> str:
+        """The text before ``start``, lower case, spaces collapsed, ending with a space or an apostrophe."""
+        before = re.sub(r"\s+", " ", text[max(0, start - width) : start]).lower().lstrip()
+        if before and not before.endswith((" ", "'")):
+            before += " "
+        return before
 
     def _reject_reason(
         self, text: str, cand: _Candidate, persons: Sequence[tuple[int, int]], starts: set[int]
@@ -211,6 +228,14 @@ class PlaceFinder:
             return "longer_name"
         if GRAND_BEFORE.search(text, max(0, cand.start - 8), cand.start):
             return "longer_name"
+        title = TITLE_WORD_BEFORE.search(text, max(0, cand.start - 30), cand.start)
+        if title and title.group(1).lower() not in FUNCTION_WORDS:
+            if self._head_word(text, cand.start) is None:
+                return "longer_name"
+        if YEAR_AFTER.match(text, cand.end) and not _ends_with_phrase(
+            self._spaced_before(text, cand.start), self.lexicon.support_cues
+        ):
+            return "event"
         number = ORG_NUMBER.match(text, cand.end)
         if number and (cand.ambiguous or any(e.type == "commune" for e in cand.entries)):
             if number.group().strip() not in {e.dept for e in cand.entries}:  # "Stains 93" is a place
@@ -250,9 +275,7 @@ class PlaceFinder:
 
     def _support(self, text: str, cand: _Candidate, locs: Sequence[tuple[int, int]]) -> str | None:
         """Context that makes an ambiguous name a place, if any (lists are checked later)."""
-        before = self._before(text, cand.start)
-        if before and not before.endswith(" ") and not before.endswith("'"):
-            before += " "
+        before = self._spaced_before(text, cand.start)
         if _ends_with_phrase(before, self.lexicon.support_cues):
             return "cue"
         if self._head_word(text, cand.start) == "collectivity":
@@ -261,9 +284,14 @@ class PlaceFinder:
             return "determiner"
         if DEPT_CODE.match(text, cand.end):
             return "dept_code"
+        written = text[cand.start : cand.end]
+        if any(not e.alias and e.name != strip_article(e.name) for e in cand.entries) and written[0].isupper():
+            if not self._sentence_initial(text, cand.start):
+                return "article"  # "Les Lilas", "Le Port" with a capital article mid-sentence
         loc = _overlaps(cand.start, cand.end, locs)
         if loc and loc[0] == cand.start and not self._sentence_initial(text, cand.start):
-            return "ner"
+            if not OF_AFTER.match(text, cand.end):  # NER calls "Château de Versailles" LOC too
+                return "ner"
         return None
 
     @staticmethod
