@@ -167,7 +167,8 @@ def extra_rows() -> list[Row]:
         if not line.strip() or line.startswith("#"):
             continue
         name, value, kind, code, pop = line.split("\t")
-        rows.append(Row(name, value or name, kind, code, int(pop), alias=bool(value)))
+        dept = (code[:3] if code.startswith("97") else code[:2]) if kind == "commune" else ""
+        rows.append(Row(name, value or name, kind, code, int(pop), dept, alias=bool(value)))
     return rows
 
 

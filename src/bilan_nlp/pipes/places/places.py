@@ -43,12 +43,11 @@ INNER_SEP = re.compile(r"[ \t]*\r?\n?[ \t]*|[-‐‑\u00ad][ \t]*\r?\n?[ \t]*|['
 # what may stand between two places of a list: "Montreuil, Stains", "Pierrefitte/Stains"
 LIST_SEP = re.compile(r"\s*(?:[,;/&]|\bet\b|\bou\b)?\s*(?:\(\s*)?", re.IGNORECASE)
 # a number right after a name makes it an organisation's name: "Paris 8", "Lyon II"
-ORG_NUMBER = re.compile(r"[ \t]+(?:\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s*(?:%|€|ans?\b))")
+ORG_NUMBER = re.compile(r" (?:\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s*(?:%|€|ans?\b))")
 DEPT_CODE = re.compile(r"\s*\(\s*(\d{2,3}|2[AB])\s*\)")
 # a hyphen right before or after: the name is part of a longer compound
 COMPOUND_AFTER = re.compile(r"[-‐‑]\w")
 COMPOUND_BEFORE = re.compile(r"\w[-‐‑]$")
-QUALIFIER_TAIL = re.compile(r"[-‐‑](?:sur|sous|lès|lez|en)[-‐‑][^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
 CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"/\n•]")
 ADJECTIVE_END = re.compile(
     r"(?:ier|ière|iers|ières|al|ale|aux|ales|aire|aires|ique|iques|el|elle|if|ive|ien|ienne|ois|oise|"
@@ -61,7 +60,7 @@ CONTEXT_WEIGHT = 20.0  # a commune in the département the text's other places a
 # after an ambiguous name: "la Somme des crédits", "le Ségur de la santé" (a common noun)
 NOUN_COMPLEMENT = re.compile(r"\s+(?:(?:de|des|du)\s+|d')(?:(?:la|le|les)\s+|l')?[a-zàâçéèêëîïôûù]")
 # after a name: another capitalised word of a longer name ("France Travail", "Plan Climat")
-NAME_CONTINUES = re.compile(r"[ \t]+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙ][^\W\d_]*\b(?![.]))")
+NAME_CONTINUES = re.compile(r"[ \t]+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙ][^\W\d_]+)")
 # before a name: "Grand Paris", "Grand Lyon" name intercommunal bodies, not the commune
 GRAND_BEFORE = re.compile(r"\bGrande?[ \t]+$")
 # before a name, a capitalised word of a longer name: "Air France", "Petites Villes"
@@ -199,10 +198,6 @@ class PlaceFinder:
             sep = text[p_end:start]
             if (p_word.lower() + ("'" if sep in ("'", "’") else "")) == article and sep in (" ", "'", "’"):
                 start = p_start
-        # "Montreuil-sous-Bois": a qualifier tail the gazetteer lacks stays with the commune
-        tail = QUALIFIER_TAIL.match(text, end)
-        if tail and any(e.type == "commune" for e in entries):
-            end = tail.end()
         return _Candidate(start, end, entries, ambiguous)
 
     # -- filtering ----------------------------------------------------------
