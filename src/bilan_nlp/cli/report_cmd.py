@@ -79,10 +79,12 @@ def _extractions(paths: List[Path], db: Optional[Path], model: str) -> List[Any]
     from ..extract import extract
     from ..pipeline import load_nlp
 
-    nlp = load_nlp(model)
     if db is None:
+        nlp = load_nlp(model)
         return [extract(p, nlp=nlp) for p in sources]
-    stats = corpus_db.sync_corpus(sources, db, lambda p: extract(p, nlp=nlp))
+    # the model loads only if some file changed (load_nlp caches it)
+    stats = corpus_db.sync_corpus(sources, db, lambda p: extract(p, nlp=load_nlp(model)),
+                                  version=corpus_db.code_fingerprint())
     for line in stats.errors:
         typer.echo(f"skipped {line}", err=True)
     wanted = {str(p) for p in sources}
