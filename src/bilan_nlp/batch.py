@@ -29,6 +29,7 @@ from .pipeline import DEFAULT_MODEL, load_nlp
 
 Progress = Callable[[Path, str], None]  # (path, "cached" | "extracted" | "failed: <reason>")
 IN_FLIGHT_PER_WORKER = 2  # submitted ahead of the consumer, so memory stays bounded
+WARM_UP = "Le plan prévoyait 120 places en crèche à Lyon d'ici 2026 ; 85 ont été ouvertes en 2024."
 
 
 class ExtractError(Exception):
@@ -61,7 +62,7 @@ def extract_file(path: Path, model: str = DEFAULT_MODEL, claims: bool = True,
 
 
 def _init_worker(model: str, claims: bool, exclude: tuple[str, ...]) -> None:
-    load_nlp(model, claims=claims, exclude=exclude)  # instant when forked from a process that loaded it
+    load_nlp(model, claims=claims, exclude=exclude)(WARM_UP)  # instant when forked from a process that did it
 
 
 def _variant(claims: bool, exclude: tuple[str, ...]) -> str:
@@ -126,7 +127,9 @@ def _parallel(items, workers, model, claims, exclude, cached, keep, report):
     """The ``workers > 1`` path of ``extract_paths``: a bounded window of futures, yielded in order."""
     ctx = mp.get_context()
     if ctx.get_start_method() == "fork":
-        load_nlp(model, claims=claims, exclude=exclude)  # loaded once here, shared copy-on-write by the workers
+        # loaded and run once here (lazy parts such as the claims model load on first use),
+        # then shared copy-on-write by the forked workers
+        load_nlp(model, claims=claims, exclude=exclude)(WARM_UP)
     todo: deque[int] = deque(range(len(items)))
     window: deque[tuple[int, Future | Extraction]] = deque()
     attempts: dict[int, int] = {}
