@@ -211,3 +211,30 @@ def test_seeds_against_gold(nlp):
                 left.remove(hit)
                 tp += 1
     assert tp / n_gold >= 0.95 and tp / n_out >= 0.95
+
+
+def test_spelling_variants(nlp):
+    text = "Epinay-sur-Seine, St-Denis, Ste-Geneviève-des-Bois, la Seine Saint-Denis et le Val d'Oise"
+    assert places(nlp, text) == [
+        "Épinay-sur-Seine", "Saint-Denis", "Sainte-Geneviève-des-Bois", "Seine-Saint-Denis", "Val-d'Oise",
+    ]
+    assert places(nlp, "Les locaux de Montreuil-sous-Bois ont fermé.") == ["Montreuil"]  # former name
+
+
+def test_table_rows(nlp):
+    assert places(nlp, "Ville\tAgents\nMontreuil\t120\nBobigny\t80\nDrancy\t45") == ["Montreuil", "Bobigny", "Drancy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saint-Quentin-en-Yvelines et Marne-la-Vallée sont des villes nouvelles.",  # not communes
+        "Toulouse Métropole et Bordeaux Métropole.",  # brand names of organisations
+        "Le Plan France Relance et France 2030.",
+        "Petites Villes de Demain et Action Cœur de Ville.",
+        "Le Château de Versailles a accueilli 8 millions de visiteurs.",
+        "Fort de ce constat, la Direction a lancé un plan. Le Prix de l'Innovation a été remis en Mars 2023.",
+    ],
+)
+def test_names_inside_longer_names_are_not_places(nlp, text):
+    assert places(nlp, text) == []

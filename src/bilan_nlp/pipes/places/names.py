@@ -49,7 +49,9 @@ def name_words(name: str) -> list[str]:
 def name_key(name: str) -> tuple[str, ...]:
     """The lookup key of a name: its folded words."""
     words = WORD_RE.findall(strip_accents(name).lower())
-    return tuple(WORD_ABBREVIATIONS.get(w, w) for w in words)
+    if "st" in words or "ste" in words:
+        return tuple(WORD_ABBREVIATIONS.get(w, w) for w in words)
+    return tuple(words)
 
 
 def strip_article(name: str) -> str:

@@ -72,7 +72,7 @@ FUNCTION_WORDS = frozenset(
     "notamment comme contrairement tandis si même hier aujourd".split()
 )
 # after a name: a year makes an event or a plan of it ("France 2030", "Paris 2024")
-YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![\d,.%])")
+YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![\d%]|[,.]\d)")
 # after an ambiguous name: "Château de Versailles", "Plaisir de lire"
 OF_AFTER = re.compile(r"\s+(?:de|des|du|d')\b")
 
@@ -156,20 +156,25 @@ class PlaceFinder:
     # -- scanning -----------------------------------------------------------
     def _candidates(self, text: str) -> list[_Candidate]:
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-        folds = [fold_word(w) for _, _, w in words]
-        sep_ok = [
-            INNER_SEP.fullmatch(text, words[j][1], words[j + 1][0]) is not None for j in range(len(words) - 1)
-        ]
+
+        def run_key(i: int, n: int) -> tuple[str, ...] | None:
+            """Folded words i..i+n-1 if only name separators stand between them."""
+            for j in range(i, i + n - 1):
+                if INNER_SEP.fullmatch(text, words[j][1], words[j + 1][0]) is None:
+                    return None
+            return tuple(fold_word(w) for _, _, w in words[i : i + n])
+
         out: list[_Candidate] = []
         i = 0
         while i < len(words):
             first = words[i][2]
-            longest = self.gazetteer.max_len.get(folds[i], 0) if first[0].isupper() else 0
+            longest = self.gazetteer.max_len.get(fold_word(first), 0) if first[0].isupper() else 0
             found = 0
             for n in range(min(longest, len(words) - i), 0, -1):
-                if n > 1 and not all(sep_ok[i : i + n - 1]):
+                key = run_key(i, n)
+                if key is None:
                     continue
-                entries = self.gazetteer.lookup(tuple(folds[i : i + n]))
+                entries = self.gazetteer.lookup(key)
                 if entries and self._case_ok([w for _, _, w in words[i : i + n]], entries[0]):
                     out.append(self._candidate(text, words, i, n, entries))
                     found = n
