@@ -234,6 +234,7 @@ def test_table_rows(nlp):
         "Petites Villes de Demain et Action Cœur de Ville.",
         "Le Château de Versailles a accueilli 8 millions de visiteurs.",
         "Fort de ce constat, la Direction a lancé un plan. Le Prix de l'Innovation a été remis en Mars 2023.",
+        "Le Rouge et le Noir est au programme.",  # "Rougé" is a commune: accents count
     ],
 )
 def test_names_inside_longer_names_are_not_places(nlp, text):

@@ -139,6 +139,15 @@ def _ends_with_phrase(before: str, phrases: Iterable[str]) -> str | None:
     return None
 
 
+def _same_spelling(written: str, name_word: str) -> bool:
+    """``Epinay`` ~ ``Épinay`` (accents dropped on capitals), ``Rouge`` !~ ``Rougé``, ``St`` ~ ``Saint``."""
+    if name_word[0].isupper() and not written[0].isupper():
+        return False
+    if written.isupper() or len(written) != len(name_word):  # ALL CAPS, "St", "Coeur" for "Cœur"
+        return True
+    return written[1:].lower() == name_word[1:].lower()
+
+
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     for s, e in spans:
         if s < end and start < e:
@@ -184,13 +193,14 @@ class PlaceFinder:
 
     @staticmethod
     def _case_ok(text_words: list[str], entry: PlaceEntry) -> bool:
-        """Capitals where the name has them; ALL CAPS only for a name of several words."""
+        """Capitals where the name has them, accents as the name has them (but on capitals);
+        ALL CAPS only for a name of several words."""
         name_words = entry.words
         if all(w.isupper() for w in text_words) and any(len(w) > 1 for w in text_words):
             if all(w.isupper() for w in name_words):
                 return True
             return len(name_words) > 1 and not entry.ambiguous
-        return all(tw[0].isupper() or not nw[0].isupper() for tw, nw in zip(text_words, name_words))
+        return all(_same_spelling(tw, nw) for tw, nw in zip(text_words, name_words))
 
     def _candidate(self, text: str, words: list, i: int, n: int, entries: list[PlaceEntry]) -> _Candidate:
         start, end = words[i][0], words[i + n - 1][1]
