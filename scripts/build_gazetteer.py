@@ -209,10 +209,9 @@ def main() -> None:
     for row in rows:
         unique.setdefault((row.name, row.value, row.type, row.code), row)
     ordered = sorted(unique.values(), key=lambda r: (r.name, -r.population))
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9, newline="") as fh:
-        fh.write("\t".join(HEADER) + "\n")
-        for row in ordered:
-            fh.write("\t".join(row.cells()) + "\n")
+    lines = ["\t".join(HEADER)] + ["\t".join(row.cells()) for row in ordered]
+    with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as fh:  # same input, same bytes
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
     counts: dict[str, int] = defaultdict(int)
     for row in ordered:
         counts[row.type + (" alias" if row.alias else "")] += 1
