@@ -239,3 +239,14 @@ def test_table_rows(nlp):
 )
 def test_names_inside_longer_names_are_not_places(nlp, text):
     assert places(nlp, text) == []
+
+
+def test_lexicon_rejects_unknown_keys(tmp_path):
+    from bilan_nlp.pipes.places.places import LEXICON_PATH, Lexicon
+
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["org_head"] = ["lycée"]  # a typo of org_heads
+    bad = tmp_path / "lexicon.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="org_head"):
+        Lexicon.load(bad)

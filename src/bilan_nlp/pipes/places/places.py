@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -53,7 +53,6 @@ ADJECTIVE_END = re.compile(
     r"(?:ier|ière|iers|ières|al|ale|aux|ales|aire|aires|ique|iques|el|elle|if|ive|ien|ienne|ois|oise|"
     r"ain|aine|é|ée|és|ées)$"
 )
-CONNECTORS = frozenset(["de", "d", "du", "des", "la", "le", "l", "les"])
 # ranking of the places a name may name: population, times these weights
 ALIAS_WEIGHT = 0.2  # a short form names a bigger place than the homonymous official name
 CONTEXT_WEIGHT = 20.0  # a commune in the département the text's other places are in
@@ -65,12 +64,6 @@ NAME_CONTINUES = re.compile(r"[ \t]+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙ][^\W\d_]+)")
 GRAND_BEFORE = re.compile(r"\bGrande?[ \t]+$")
 # before a name, a capitalised word of a longer name: "Air France", "Petites Villes"
 TITLE_WORD_BEFORE = re.compile(r"\b([A-ZÀÂÇÉÈÊËÎÏÔÛÙ][a-zàâäçéèêëîïôöùûüÿœæ]+)[ \t]+$")
-# words that are capitalised before a name for another reason (sentence start, a cue)
-FUNCTION_WORDS = frozenset(
-    "à a au aux en dans de du des d le la les l sur sous vers depuis entre et ou chez pour par avec "
-    "selon hors outre via concernant quant malgré hormis excepté sauf voici ainsi puis enfin également "
-    "notamment comme contrairement tandis si même hier aujourd".split()
-)
 # after a name: a year makes an event or a plan of it ("France 2030", "Paris 2024")
 YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![\d%]|[,.]\d)")
 # after an ambiguous name: "Château de Versailles", "Plaisir de lire"
@@ -110,12 +103,17 @@ class Lexicon:
     support_cues: tuple[str, ...]
     area_determiners: tuple[str, ...]
     person_titles: frozenset[str]
+    connectors: frozenset[str]
+    function_words: frozenset[str]
     ambiguous_names: frozenset[str]
     not_places: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> "Lexicon":
         data = json.loads(path.read_text(encoding="utf-8"))
+        unknown = set(data) - {f.name for f in fields(cls)} - {"_doc"}
+        if unknown:
+            raise ValueError(f"{path.name}: unknown keys {sorted(unknown)}")
         low = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
         return cls(
             org_heads=low("org_heads"),
@@ -123,6 +121,8 @@ class Lexicon:
             support_cues=tuple(sorted({c.lower() for c in data["support_cues"]}, key=len, reverse=True)),
             area_determiners=tuple(sorted({c.lower() for c in data["area_determiners"]}, key=len, reverse=True)),
             person_titles=low("person_titles"),
+            connectors=low("connectors"),
+            function_words=low("function_words"),
             ambiguous_names=frozenset(fold_place_name(n) for n in data["ambiguous_names"]),
             not_places=frozenset(fold_place_name(n) for n in data["not_places"]),
         )
@@ -239,7 +239,7 @@ class PlaceFinder:
         if GRAND_BEFORE.search(text, max(0, cand.start - 8), cand.start):
             return "longer_name"
         title = TITLE_WORD_BEFORE.search(text, max(0, cand.start - 30), cand.start)
-        if title and title.group(1).lower() not in FUNCTION_WORDS:
+        if title and title.group(1).lower() not in self.lexicon.function_words:
             if self._head_word(text, cand.start) is None:
                 return "longer_name"
         if YEAR_AFTER.match(text, cand.end) and not _ends_with_phrase(
@@ -278,7 +278,7 @@ class PlaceFinder:
                 return "org"
             if steps >= 5:
                 break
-            if low in CONNECTORS or word[0].isupper() or ADJECTIVE_END.search(low):
+            if low in self.lexicon.connectors or word[0].isupper() or ADJECTIVE_END.search(low):
                 continue  # "Lycée Paul Éluard de", "Centre hospitalier intercommunal de"
             break
         return None
