@@ -24,9 +24,10 @@ def _counted_checker(doc: Doc):
     finance``, a verb the tagger reads as a noun) does not make it a count.
     """
     by_start = {t.idx: t for t in doc}
+    text = doc.text  # built from every token on each access: read it once, not once per year
 
     def is_counted(end_char: int) -> bool:
-        rest = doc.text[end_char:end_char + 3]
+        rest = text[end_char:end_char + 3]
         gap = len(rest) - len(rest.lstrip(" \u00a0\u202f"))
         if gap == 0:
             return False
