@@ -17,14 +17,13 @@ from .dates import find_dates
 LABEL = "date"
 COUNTED_POS = {"NOUN"}
 
-def _counted_checker(doc: Doc):
+def _counted_checker(doc: Doc, text: str):
     """``is_counted(end_char)``: a lowercase noun, not singular, follows on the same line.
 
     A count of 1900 or more takes a plural noun; a singular one (``FEDER 2021-2027
     finance``, a verb the tagger reads as a noun) does not make it a count.
     """
     by_start = {t.idx: t for t in doc}
-    text = doc.text  # built from every token on each access: read it once, not once per year
 
     def is_counted(end_char: int) -> bool:
         rest = text[end_char:end_char + 3]
@@ -47,7 +46,8 @@ class DatesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for m in find_dates(doc.text, doc._.report_year, _counted_checker(doc)):
+        text = doc.text  # rebuilt from every token on each access: read it once per doc
+        for m in find_dates(text, doc._.report_year, _counted_checker(doc, text)):
             span = doc.char_span(m.start_char, m.end_char, label=LABEL, alignment_mode="expand")
             if span is None:
                 continue
