@@ -98,12 +98,31 @@ def prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3), "support": int((y == 1).sum())}
 
 
+def dev_scores(frame, gold_dir: Path, corpus: Path) -> dict[str, dict]:
+    """Claim detection on each seed through the whole pipeline, by a model that never saw that seed."""
+    from bilan_nlp.evaluate_claims import score_claims
+    from bilan_nlp.extract import extract
+    from bilan_nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    tagger = nlp.get_pipe("bilan_claims")
+    out: dict[str, dict] = {}
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        tagger._bundle = model.train(frame[frame["source"] != gold["doc"]])
+        claims = extract(corpus / gold["source"], nlp=nlp, doc_id=gold["doc"]).claims
+        out[gold["doc"]] = score_claims(gold, claims)
+    tagger._bundle = None
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", action="store_true", help="rebuild data/seeds.jsonl from the gold first")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--out", type=Path, default=model.MODEL_DIR)
+    ap.add_argument("--dev", action="store_true", help="also score each seed's gold claims with a model trained without it")
     args = ap.parse_args()
 
     if args.seeds:
@@ -142,6 +161,13 @@ def main() -> None:
         print(f"  {src:28s} commitment F1 {s['commitment']['f1']:.2f} (n={s['commitment']['support']})"
               f"  outcome F1 {s['outcome']['f1']:.2f} (n={s['outcome']['support']})")
     print(f"saved {args.out / 'claims.joblib'}")
+
+    if args.dev:
+        dev = dev_scores(frame, args.gold, args.corpus)
+        (args.out / "dev_scores.json").write_text(json.dumps(dev, indent=2) + "\n", encoding="utf-8")
+        for doc, s in dev.items():
+            print(f"  held-out {doc:28s} commitment P/R/F1 {s['commitment']['precision']:.2f}/{s['commitment']['recall']:.2f}/"
+                  f"{s['commitment']['f1']:.2f}  outcome P/R/F1 {s['outcome']['precision']:.2f}/{s['outcome']['recall']:.2f}/{s['outcome']['f1']:.2f}")
 
 
 if __name__ == "__main__":

@@ -106,15 +106,34 @@ def lemma_text(tokens: Sequence[Token]) -> str:
     return " ".join(out)
 
 
+SUBORDINATE = {"acl", "acl:relcl", "advcl", "csubj", "obl", "obl:mod", "obl:arg", "nmod", "amod", "appos"}
+
+
+def in_main_clause(t: Token) -> bool:
+    """No relative, adverbial or nominal-modifier clause between the token and the root."""
+    node = t
+    while node.head.i != node.i:
+        if node.dep_ in SUBORDINATE:
+            return False
+        node = node.head
+    return True
+
+
 def _morph(tokens: Sequence[Token]) -> dict[str, float]:
     f: dict[str, float] = {}
     for t in tokens:
         m = t.morph
         if t.pos_ in ("VERB", "AUX"):
-            if "Fut" in m.get("Tense"):
+            where = "main" if in_main_clause(t if t.pos_ == "VERB" else t.head) else "sub"
+            perfect = t.pos_ == "AUX" and "Part" in t.head.morph.get("VerbForm")
+            if "Fut" in m.get("Tense") and not perfect:  # "aura consenti" is a past seen from later
                 f["m:fut"] = 1.0
+                f[f"m:fut_{where}"] = 1.0
             if "Cnd" in m.get("Mood"):
                 f["m:cnd"] = 1.0
+                f[f"m:cnd_{where}"] = 1.0
+            if t.lemma_ in ("devoir", "pouvoir") and any("Inf" in c.morph.get("VerbForm") for c in t.children):
+                f[f"m:modal_{where}"] = 1.0
             if "Imp" in m.get("Tense") and "Fin" in m.get("VerbForm"):
                 f["m:imparfait"] = 1.0
             if "Pres" in m.get("Tense") and "Fin" in m.get("VerbForm"):
@@ -140,10 +159,13 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
     c_hits, o_hits = cue_words(text, cues)
     c_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.commitment_lemmas]
     o_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.outcome_lemmas]
+    c_main = [t for t in content if t.lemma_ in cues.commitment_lemmas and t.pos_ == "VERB" and in_main_clause(t)]
     f: dict[str, float] = {f"c:{c}": 1.0 for c in c_hits}
     f.update({f"o:{c}": 1.0 for c in o_hits})
     f["n:c"] = min(len(c_hits), 4) / 4
     f["n:o"] = min(len(o_hits), 4) / 4
+    if c_main:
+        f["c:main_verb"] = 1.0
     f.update(_morph(content))
     words = [t for t in content if not t.is_punct]
     if words:
@@ -162,9 +184,6 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
         f["s:year"] = 1.0
     if "%" in text or "€" in text:
         f["s:unit_sign"] = 1.0
-    n = len(words)
-    f["s:short"] = 1.0 if n <= 6 else 0.0
-    f["s:long"] = 1.0 if n >= 30 else 0.0
     if ctx.bullet:
         f["x:bullet"] = 1.0
     if ctx.standalone:
@@ -203,7 +222,7 @@ def _is_bullet(line: str, bullets: str) -> bool:
         return True
     if s[0] in "-*o" and len(s) > 1 and s[1] in " \t" and not s.startswith("**"):
         return True
-    return bool(NUMBERED.match(s))
+    return False  # "1. " / "A. " open numbered titles or items: standalone lines, not bullets
 
 
 def _strip_markup(s: str) -> str:
@@ -218,7 +237,7 @@ def is_heading_line(line: str, cues: Cues | None = None) -> bool:
         return False  # a table row or a line of figures, not a title
     if raw.startswith("#"):
         return True
-    if _is_bullet(raw, cues.bullets) and not NUMBERED.match(raw):
+    if _is_bullet(raw, cues.bullets):
         return False
     s = _strip_markup(raw)
     if not s or s.endswith((".", "!", "?", ";", ",", ":")):

@@ -56,13 +56,13 @@ def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
 
 
 def _rows(path: Path) -> Iterable[dict[str, Any]]:
-    """JSON lines, or TSV with a ``label`` column (C, O, CO or -)."""
+    """JSON lines, or TSV with ``label`` (C, O, CO or -) and ``line`` (b, h or empty) columns."""
     if path.suffix == ".tsv":
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 label = r.pop("label").strip()
-                bullet = r.get("bullet", "0").strip() == "1"
-                yield {**r, "bullet": bullet, "standalone": bullet, "commitment": "C" in label, "outcome": "O" in label}
+                line = r.pop("line", "").strip()  # b: bullet, h: a line of its own (title, cell), else in a paragraph
+                yield {**r, "bullet": line == "b", "standalone": line in ("b", "h"), "commitment": "C" in label, "outcome": "O" in label}
         return
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
