@@ -68,7 +68,10 @@ def _load_text(path: Path) -> Document:
 
 
 def _pdf_job(max_pages: int, timeout: float) -> partial:
+    from .hyphen import lexicon
     from .pdf import load_pdf
+
+    lexicon()  # loaded once here, inherited by every forked parser process
 
     return partial(load_pdf, max_pages=max_pages, timeout=timeout)
 
