@@ -119,6 +119,8 @@ def test_names_broken_by_line_ends(nlp):
     doc = nlp(text)
     assert [s._.value for s in doc.spans[PLACES]] == ["Noisy-le-Grand", "Saint-Ouen-sur-Seine"]
     assert doc.spans[PLACES][0].text == "Noisy-le-\nGrand"
+    # a word cut at a line end by the PDF's hyphenation
+    assert places(nlp, "les sites de Ville-\ntaneuse et d'Aubervil-\nliers") == ["Villetaneuse", "Aubervilliers"]
 
 
 def test_regional_budget_report(nlp):

@@ -43,6 +43,7 @@ class Gazetteer:
 
     by_key: dict[tuple[str, ...], list[PlaceEntry]]
     max_len: dict[str, int]  # first folded word -> most words of a name starting with it
+    vocabulary: frozenset[str]  # every folded word of every name
 
     def lookup(self, key: tuple[str, ...]) -> list[PlaceEntry]:
         return self.by_key.get(key, [])
@@ -71,4 +72,5 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
             by_key.setdefault(key, []).append(entry)
             if len(key) > max_len.get(key[0], 0):
                 max_len[key[0]] = len(key)
-    return Gazetteer(by_key, max_len)
+    vocabulary = frozenset(word for key in by_key for word in key)
+    return Gazetteer(by_key, max_len, vocabulary)

@@ -41,6 +41,7 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 # break, a hyphen (possibly ending a line), an apostrophe
 INNER_SEP = re.compile(r"[ \t]*\r?\n?[ \t]*|[-‐‑\u00ad][ \t]*\r?\n?[ \t]*|['’]")
 # what may stand between two places of a list: "Montreuil, Stains", "Pierrefitte/Stains"
+LINE_END_HYPHEN = re.compile(r"[-‐‑\u00ad][ \t]*\r?\n[ \t]*")
 LIST_SEP = re.compile(r"\s*(?:[,;/&]|\bet\b|\bou\b)?\s*(?:\(\s*)?", re.IGNORECASE)
 # a number right after a name makes it an organisation's name: "Paris 8", "Lyon II"
 ORG_NUMBER = re.compile(r" (?:\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s*(?:%|€|ans?\b))")
@@ -164,7 +165,7 @@ class PlaceFinder:
 
     # -- scanning -----------------------------------------------------------
     def _candidates(self, text: str) -> list[_Candidate]:
-        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        words = self._join_line_end_hyphens(text, [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)])
 
         def run_key(i: int, n: int) -> tuple[str, ...] | None:
             """Folded words i..i+n-1 if only name separators stand between them."""
@@ -189,6 +190,18 @@ class PlaceFinder:
                     found = n
                     break
             i += found or 1
+        return out
+
+    def _join_line_end_hyphens(self, text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``Ville-\ntaneuse`` is one word when the joined word is a word of a place name."""
+        out: list[tuple[int, int, str]] = []
+        for word in words:
+            if out and word[2][0].islower() and LINE_END_HYPHEN.fullmatch(text, out[-1][1], word[0]):
+                joined = out[-1][2] + word[2]
+                if fold_word(joined) in self.gazetteer.vocabulary:
+                    out[-1] = (out[-1][0], word[1], joined)
+                    continue
+            out.append(word)
         return out
 
     @staticmethod
