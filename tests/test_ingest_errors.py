@@ -203,3 +203,17 @@ def test_a_batch_goes_on_after_a_failure(tmp_path):
     assert [p for p, _ in results] == paths
     kinds = [type(r).__name__ for _, r in results]
     assert kinds == ["UnsupportedFileError", "Document", "EmptyDocumentError", "Document"]
+
+
+def test_overprinted_fake_bold_is_not_read_twice(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 12)
+    for dx in (0.0, 0.3):  # the same line printed twice, slightly shifted
+        pdf.text(20 + dx, 30, "Bilan des actions menees en 2021")
+    pdf.text(20, 45, "Le service social a conduit 36 809 actions.")
+    path = tmp_path / "gras.pdf"
+    pdf.output(str(path))
+    text = load(path).text
+    assert text.startswith("Bilan des actions menees en 2021") and text.count("Bilan") == 1
+    assert "36 809 actions." in text

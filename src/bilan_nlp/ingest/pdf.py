@@ -30,6 +30,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 # WinAnsi/Standard encodings, never CID glyph ids) this mapping is the spec's.
 _WINANSI_BULLETS = {f"(cid:{n})" for n in (127, 129, 141, 143, 144, 157)}
 _STANDARD_FONTS = ("Helvetica", "Times", "Courier", "Arial")
+OVERPRINT_SHARE = 0.02  # doubled characters above this share: deduplicate the page
 UNMAPPED_SHARE = 0.2  # share of (cid:x) glyphs above which a font's text is not trusted at all
 EOF_WINDOW = 2048  # the %%EOF marker must sit in the file's last bytes
 
@@ -70,11 +71,28 @@ def unmapped_fonts(chars: list[dict]) -> set[str]:
     return {name for name, n in cid.items() if n >= UNMAPPED_SHARE * total[name]}
 
 
+def overprinted(chars: list[dict]) -> bool:
+    """True when many characters are printed twice at (nearly) the same place (fake bold).
+
+    A cheap check, so the costly ``dedupe_chars`` (about 5× the page's parse
+    time) only runs on pages that need it.
+    """
+    seen: set[tuple[str, int, int]] = set()
+    dup = 0
+    for c in chars:
+        key = (c["text"], round(c["x0"] / 2), round(c["top"] / 2))
+        dup += key in seen
+        seen.add(key)
+    return dup > OVERPRINT_SHARE * len(chars)
+
+
 def read_page(page, number: int, *, tables: bool = FIND_TABLES, word_options: dict | None = None) -> PageRead:
     """Text of one page in reading order, tables written back as tab-separated rows."""
     out = PageRead(number=number, chars=len(page.chars), images=len(page.images))
     if not out.chars:
         return out
+    if overprinted(page.chars):
+        page = page.dedupe_chars()
     for c in page.chars:
         if c["text"] in _WINANSI_BULLETS and c.get("fontname", "").split("+")[-1].startswith(_STANDARD_FONTS):
             c["text"] = "•"
