@@ -3,8 +3,8 @@
 Two questions, each run in a fresh process so peak RSS is its own:
 
 1. pdfplumber settings (one process, in-process parsing): our word-based
-   layout (default), without table detection, with pdfplumber's default
-   x_tolerance, without font attributes, and pdfplumber's own
+   layout (default: words split at gaps over 0.15 em), without table
+   detection, with fixed x_tolerance (pdfplumber's 3 pt, and 1.5 pt), and pdfplumber's own
    ``extract_text`` (plain, ``layout=True``, ``use_text_flow``) fed to the
    same cleaner. Quality = similarity of the cleaned text to the seed's
    (whitespace folded, rapidfuzz ratio), the metric of tests/test_ingest_pdf.py.
@@ -34,8 +34,8 @@ PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf"))
 SETTINGS = {
     "words+layout (default)": {},
     "  no table detection": {"tables": False},
-    "  x_tolerance=3": {"word_options": {"x_tolerance": 3}},
-    "  no font attributes": {"word_options": {"extra_attrs": []}},
+    "  x_tolerance=3 pt (pdfplumber)": {"word_options": {"x_tolerance": 3, "x_tolerance_ratio": None}},
+    "  x_tolerance=1.5 pt": {"word_options": {"x_tolerance": 1.5, "x_tolerance_ratio": None}},
     "extract_text()": {"plain": {}},
     "extract_text(layout=True)": {"plain": {"layout": True}},
     "extract_text(use_text_flow)": {"plain": {"use_text_flow": True}},

@@ -172,3 +172,30 @@ def test_sentence_across_a_page_break_is_joined_and_mapped_to_both_pages():
     i = joined[0]
     start = doc.page_starts[i]
     assert doc.page_of(start - 1) == i and doc.page_of(start) == i + 1
+
+
+def test_words_drawn_from_several_font_subsets_stay_whole(tmp_path):
+    """matplotlib writes Type 3 fonts and draws ’ and the ff ligature from other subsets."""
+    import textwrap
+
+    import matplotlib
+
+    matplotlib.use("pdf")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    body = ("Le plan d'action de 2022 prévoyait de réaliser 450 recrutements au service social et à "
+            "l'aide sociale à l'enfance en 3 ans. Ce chiffre avait été construit en estimant le turn-over "
+            "à 100 départs par an.").replace("'", "\u2019")
+    path = tmp_path / "matplotlib.pdf"
+    with PdfPages(path) as pages:
+        for n in (1, 2):
+            fig = plt.figure(figsize=(8.27, 11.69))
+            fig.text(0.1, 0.95, "Rapport annuel 2024 – Département", fontsize=8)
+            fig.text(0.1, 0.85, "\n".join(textwrap.wrap(body, 90)), fontsize=10, va="top")
+            fig.text(0.5, 0.03, f"Page {n} / 2", fontsize=8)
+            pages.savefig(fig)
+            plt.close(fig)
+    doc = load(path)
+    expected = body.replace("\u2019", "'")
+    assert doc.pages[0].text == expected and doc.pages[1].text == expected

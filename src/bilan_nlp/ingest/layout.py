@@ -88,10 +88,13 @@ def row_text(row: Row, height: float, *, tabs: bool = True) -> str:
 
 
 def _style(row: Row) -> tuple[float, bool]:
-    """(font size, all bold?) of a row, when the words carry font attributes."""
-    sizes = [w.get("size", 0.0) for w in row.words]
-    bold = all("bold" in str(w.get("fontname", "")).lower() for w in row.words)
-    return statistics.median(sizes), bold
+    """(font size, all bold?) of a row, from its words' characters when they carry them."""
+    chars = [c for w in row.words for c in w.get("chars", ())]
+    if not chars:
+        return 0.0, False
+    size = statistics.median(c.get("size", 0.0) for c in chars)
+    bold = all("bold" in str(c.get("fontname", "")).lower() for c in chars if not c["text"].isspace())
+    return size, bold
 
 
 def _new_paragraph(prev: Row, row: Row, lead: float, usual: float, height: float, indented_run: bool) -> bool:

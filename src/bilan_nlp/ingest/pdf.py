@@ -21,8 +21,11 @@ from .errors import CorruptPDFError, EmptyDocumentError, EncryptedPDFError, NoTe
 from .layout import join_segments, page_segments, table_segment
 from .text import build_document
 
-WORD_OPTIONS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False,
-                "extra_attrs": ["fontname", "size"]}
+# A gap wider than 0.15 em splits words (pdfplumber's fixed 3 pt glues "ou un" in a
+# tight 10 pt font); words are not split at font changes (a ’ or "ff" drawn from
+# another font subset must stay inside its word): fonts are read from the chars.
+WORD_OPTIONS = {"x_tolerance_ratio": 0.15, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False,
+                "return_chars": True}
 FIND_TABLES = True
 _CID = re.compile(r"\(cid:\d+\)")
 # PDF 32000-1 Annex D, WinAnsiEncoding note: unused codes above octal 40 show a
