@@ -125,9 +125,10 @@ def extract(
 
 
 def _links_fn():
-    """The comparator's per-document links in gold format, when the comparator is installed."""
-    try:
-        from ..compare import gold_links  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return gold_links
+    """Each document's commitments held against its own outcomes, as gold-format ``links``."""
+    from ..compare import compare, gold_links
+
+    def links(extraction):
+        return gold_links(compare([extraction]), extraction.document.id)
+
+    return links
