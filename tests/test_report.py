@@ -142,7 +142,30 @@ def test_results_link_to_the_quoted_sentences() -> None:
     assert "d0-plan-2024-c1" in links and "d0-plan-2024-o1" in links
     assert all(link in tree.ids for link in links)
     assert 'class="badge s-partial">partiel' in page and 'class="badge s-not_met">non atteint' in page
-    assert "<td>recrutements</td><td>450 recrutements</td><td>2027</td>" in page  # filled from claim c1
+    assert '<div class="metric">recrutements</div></td><td>450 recrutements</td><td>2027</td>' in page  # from claim c1
+    # unmet first: the not_met row comes before the partial one
+    assert page.index('non atteint</span></td>') < page.index('partiel</span></td>')
+
+
+def test_a_comparator_result_object_is_quoted_once_per_claim() -> None:
+    """A result carrying its claims *and* a ``quotes`` list must not list each quote twice."""
+    x = plan_extraction()
+    commitment, outcome = x.claims
+
+    class Result:
+        status, ratio, reason, achieved = "partial", 300 / 450, "300 sur 450", 300.0
+
+        def __init__(self) -> None:
+            self.commitment, self.outcomes = commitment, [outcome]
+
+        @property
+        def quotes(self) -> list[dict[str, object]]:
+            return [{"role": c.type, "doc": c.doc, "id": c.id, "page": c.page, "text": c.text}
+                    for c in (self.commitment, *self.outcomes)]
+
+    page = render_report([x], [Result()])
+    assert page.count('href="#d0-plan-2024-c1"') == 1 and page.count('href="#d0-plan-2024-o1"') == 1
+    assert '<div class="metric">recrutements</div></td><td>450 recrutements</td><td>2027</td>' in page
 
 
 def test_a_quote_outside_any_claim_gets_its_own_anchor() -> None:

@@ -59,6 +59,10 @@ def report(
     try:
         extractions = _extractions(paths, db, model)
         results = run_compare(extractions) if compare else None
+        if db is not None and results is not None:
+            from .. import db as corpus_db
+
+            corpus_db.store_results(results, db)
         from ..report import write_report
 
         out = write_report(extractions, output, results, title=title)

@@ -155,14 +155,14 @@ def result_view(r: Any) -> ResultView:
     """A ResultView from a comparator result: dataclass, object or dict."""
     commitment = _get(r, "commitment")
     outcomes = _get(r, "outcomes") or []
-    quotes: list[Quote] = []
-    if commitment is not None and not isinstance(commitment, str):
-        quotes.append(_quote(commitment, "commitment"))
-    for o in outcomes if isinstance(outcomes, (list, tuple)) else []:
-        if not isinstance(o, str):
-            quotes.append(_quote(o, "outcome"))
-    for q in _get(r, "quotes") or []:
-        quotes.append(_quote(q))
+    # explicit quotes first, else the commitment and outcome claims, else their ids
+    quotes = [_quote(q) for q in _get(r, "quotes") or []]
+    if not quotes:
+        if commitment is not None and not isinstance(commitment, str):
+            quotes.append(_quote(commitment, "commitment"))
+        for o in outcomes if isinstance(outcomes, (list, tuple)) else []:
+            if not isinstance(o, str):
+                quotes.append(_quote(o, "outcome"))
     if not quotes:  # ids only: the report finds the claims by id
         cdoc = _get(r, "commitment_doc")
         if cdoc and _get(r, "commitment_id"):
@@ -179,7 +179,7 @@ def result_view(r: Any) -> ResultView:
         reason=str(_get(r, "reason") or ""),
         metric=str(_get(r, "metric") or (_get(commitment, "metric") if commitment is not None else "") or ""),
         target=f"{fmt_number(target)} {unit}".strip() if target is not None else "",
-        outcome=f"{fmt_number(reached)} {unit}".strip() if reached is not None else "",
+        outcome=fmt_number(reached) if reached is not None else "",  # its unit may differ: see reason
         deadline=str(_get(r, "deadline") or (_get(commitment, "deadline") if commitment is not None else "") or ""),
         quotes=quotes,
     )
@@ -297,33 +297,48 @@ def _document_html(d: _Doc, data: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+UNMET_FIRST = ("not_met", "partial", "no_evidence", "pending", "met")
+QUOTES_SHOWN = 2  # outcome quotes shown before the rest fold into <details>
+
+
+def _quote_html(q: Quote, anchor: str | None, limit: int = 160) -> str:
+    where = f"{q.doc or ''}{f' p. {q.page}' if q.page else ''}".strip()
+    text = q.text or q.claim_id or ""
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    link = f'<a href="#{esc(anchor)}">{esc(short)}</a>' if anchor else esc(short)
+    return f'{link} <span class="where">{esc(where)}</span>'
+
+
 def _results_html(views: list[ResultView], anchors: list[list[tuple[Quote, str | None]]]) -> str:
+    """The comparison table, unmet commitments first; each quote links to its sentence."""
     if not views:
         return '<p class="empty">Aucune comparaison engagement / résultat.</p>'
     counts = Counter(v.status for v in views)
     summary = " ".join(f'<span class="badge s-{esc(s)}">{esc(STATUS_LABELS.get(s, s))} {counts[s]}</span>'
-                       for s in STATUSES if counts[s])
+                       for s in UNMET_FIRST if counts[s])
+    order = sorted(range(len(views)), key=lambda i: UNMET_FIRST.index(views[i].status)
+                   if views[i].status in UNMET_FIRST else len(UNMET_FIRST))
     rows = []
-    for v, placed in zip(views, anchors):
-        quotes = []
-        for q, anchor in placed:
-            role = {"commitment": "engagement", "outcome": "résultat"}.get(q.role, q.role or "citation")
-            where = f"{q.doc or ''}{f' p. {q.page}' if q.page else ''}".strip()
-            text = q.text or q.claim_id or ""
-            short = text if len(text) <= 160 else text[:157] + "…"
-            link = f'<a href="#{esc(anchor)}">{esc(short)}</a>' if anchor else esc(short)
-            quotes.append(f'<li><span class="role">{esc(role)}</span> {link} <span class="where">{esc(where)}</span></li>')
+    for i in order:
+        v, placed = views[i], anchors[i]
+        made = [_quote_html(q, a) for q, a in placed if q.role == "commitment"]
+        found = [f"<li>{_quote_html(q, a, 120)}</li>" for q, a in placed if q.role != "commitment"]
+        more = ""
+        if len(found) > QUOTES_SHOWN:
+            more = (f"<details><summary>{len(found) - QUOTES_SHOWN} autre(s)</summary>"
+                    f'<ul class="quotes">{"".join(found[QUOTES_SHOWN:])}</ul></details>')
         ratio = f"{v.ratio:.2f}" if v.ratio is not None else ""
         rows.append(
             f'<tr class="s-{esc(v.status)}"><td><span class="badge s-{esc(v.status)}">'
             f"{esc(STATUS_LABELS.get(v.status, v.status))}</span></td>"
-            f"<td>{esc(v.metric)}</td><td>{esc(v.target)}</td><td>{esc(v.deadline)}</td>"
+            f'<td>{"<br>".join(made)}<div class="metric">{esc(v.metric)}</div></td>'
+            f"<td>{esc(v.target)}</td><td>{esc(v.deadline)}</td>"
             f"<td>{esc(v.outcome)}</td><td class=\"num\">{esc(ratio)}</td><td>{esc(v.reason)}</td>"
-            f'<td><ul class="quotes">{"".join(quotes)}</ul></td></tr>'
+            f'<td><ul class="quotes">{"".join(found[:QUOTES_SHOWN])}</ul>{more}</td></tr>'
         )
-    return (f'<p class="summary">{summary}</p><table class="results"><thead><tr><th>statut</th><th>indicateur</th>'
-            "<th>cible</th><th>échéance</th><th>réalisé</th><th>ratio</th><th>raison</th><th>citations</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (f'<p class="summary">{summary}</p><table class="results"><thead><tr><th>statut</th>'
+            "<th>engagement</th><th>cible</th><th>échéance</th><th>réalisé</th><th>ratio</th><th>raison</th>"
+            f"<th>résultats cités</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _fill_from_claim(v: ResultView, q: Quote, claim: Any) -> None:
