@@ -103,7 +103,9 @@ def _mention(span: Span, base: int, document: Document) -> Mention:
 
 
 def _claim(span: Span, base: int, document: Document, counters: dict[str, int]) -> Claim:
-    x = span._
+    from .pipes.claims import claim_fields
+
+    x = claim_fields(span)
     kind = span.label_
     counters[kind] = counters.get(kind, 0) + 1
     start = base + span.start_char
@@ -157,6 +159,9 @@ def _link_claim_mentions(result: Extraction) -> None:
         claim.mention_indexes = [
             i for i, m in enumerate(ms) if m.start_char >= claim.start_char and m.end_char <= claim.end_char
         ]
+        places = [ms[i].value for i in claim.mention_indexes if ms[i].kind == "place" and ms[i].value]
+        if claim.place is None and places:
+            claim.place = str(places[0])
 
 
 def to_gold(extraction: Extraction, links: list[dict] | None = None) -> dict:

@@ -2,12 +2,18 @@
 
 Every sentence or bullet is scored by the two binary models of ``model.py``;
 a sentence above the threshold for both gives two spans (one per label), each
-with its own figure. Fields on the span: ``metric``, ``value``, ``unit``,
+with its own figure. The fields of a claim: ``metric``, ``value``, ``unit``,
 ``start`` (the year an outcome is for), ``end`` (a commitment's deadline),
 ``claim_score``, ``cues`` (the cue words that fired), ``rule`` (``claims:model``).
+
+They are read with ``claim_fields(span)``, not ``span._``: spaCy keys span
+extensions by character offsets only, so the two claims of one sentence, or a
+claim that is a bare figure ("36 809 actions") and its mention, would
+overwrite each other's ``span._`` values.
 """
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,6 +23,33 @@ from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, load_cues, sentence_contexts
 from .fields import FIGURE_KINDS, choose_figure, deadline, mentions_in, metric, outcome_year
+
+
+@dataclass
+class ClaimFields:
+    """What the component found about one claim span."""
+
+    metric: str = ""
+    value: float | None = None
+    unit: str | None = None
+    approx: bool = False
+    change: bool = False
+    subject: str | None = None
+    start: str | None = None  # outcome: the year its figure is for
+    end: str | None = None  # commitment: its deadline
+    claim_score: float | None = None
+    cues: list[str] = field(default_factory=list)
+    rule: str = "claims:model"
+
+
+def _key(span: Span) -> tuple[str, str, int, int]:
+    return ("bilan_claims", span.label_, span.start_char, span.end_char)
+
+
+def claim_fields(span: Span) -> ClaimFields:
+    """The fields of a claim span of ``doc.spans["claims"]`` (empty fields for any other span)."""
+    data = span.doc.user_data.get(_key(span))
+    return ClaimFields(**data) if data else ClaimFields()
 
 
 def trim(sent: Span) -> Span | None:
@@ -68,18 +101,15 @@ class ClaimTagger:
         inside = mentions_in(doc, span)
         dates = [m for m in inside if m.label_ == "date"]
         figure = choose_figure(doc, span, label, [m for m in inside if m.label_ in FIGURE_KINDS], dual=dual)
-        x = out._
-        x.metric = metric(span, figure)
+        x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=cues)
         if figure is not None:
             x.value, x.unit = figure._.value, ("EUR" if figure.label_ == "amount" else figure._.unit)
-            x.approx, x.change, x.subject = figure._.approx, figure._.change, figure._.subject
+            x.approx, x.change, x.subject = bool(figure._.approx), bool(figure._.change), figure._.subject
         if label == "commitment":
             x.end = deadline(doc, span, dates, ctx.heading, ctx.lead)
         else:
             x.start = outcome_year(doc, span, dates, figure, ctx.heading)
-        x.claim_score = round(score, 4)
-        x.cues = cues
-        x.rule = "claims:model"
+        doc.user_data[_key(out)] = asdict(x)  # plain data: survives pickling and DocBin
         return out
 
 

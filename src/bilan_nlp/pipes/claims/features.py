@@ -208,7 +208,8 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
             f["l:outcome"] = 1.0
     if ctx.bullet and "s:inf_initial" in f and ("h:commitment" in f or "l:commitment" in f):
         f["x:objective_bullet"] = 1.0
-    return lemma_text(content), f, sorted(set(c_hits)) + sorted(set(o_hits))
+    tense = sorted(k for k in f if k.startswith(("m:fut", "m:cnd", "m:modal", "m:imparfait", "m:passe_compose")))
+    return lemma_text(content), f, sorted(set(c_hits)) + sorted(set(o_hits)) + tense
 
 
 # ---- layout: where each sentence stands ------------------------------------

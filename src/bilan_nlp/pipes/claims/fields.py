@@ -203,10 +203,13 @@ def outcome_year(doc: Doc, sent: Span, dates: list[Span], figure: Span | None, h
 
 
 def _phrase(tokens: list[Token]) -> str:
-    words = [t.text for t in tokens if not t.is_punct or t.text in "'-"]
-    while words and fold(words[0]) in DETERMINERS:
-        words = words[1:]
-    text = " ".join(words[:METRIC_WORDS]).replace(" ' ", "'").replace("' ", "'").replace(" - ", "-")
+    toks = [t for t in tokens if not t.is_punct or t.text in "'-"]
+    while toks and (fold(toks[0].text) in DETERMINERS or toks[0].pos_ in ("ADP", "DET", "CCONJ", "PUNCT")):
+        toks = toks[1:]
+    toks = toks[:METRIC_WORDS]
+    while toks and (toks[-1].pos_ in ("ADP", "DET", "CCONJ", "ADV", "PRON", "SCONJ", "PUNCT", "AUX") or fold(toks[-1].text) in DETERMINERS):
+        toks = toks[:-1]
+    text = " ".join(t.text for t in toks).replace(" ' ", "'").replace("' ", "'").replace(" - ", "-")
     return fold(text).strip(" ,;:")
 
 
@@ -232,7 +235,7 @@ def _np(head: Token, limit: Span) -> list[Token]:
     return out
 
 
-def metric(sent: Span, figure: Span | None) -> str:
+def metric(sent: Span, figure: Span | None, label: str = "outcome") -> str:
     """A short lower-case label of what the claim measures or aims at."""
     content = [t for t in sent if not t.is_space and t.text not in load_cues().bullets]
     if not content:
@@ -255,12 +258,49 @@ def metric(sent: Span, figure: Span | None) -> str:
     first = content[0]
     if "Inf" in first.morph.get("VerbForm") or (first.pos_ == "VERB" and first.i == sent.start):
         return _phrase(content[: METRIC_WORDS])
-    root = sent.root
-    for dep in ("nsubj:pass", "obj", "nsubj"):
-        for t in root.children if root is not None else []:
-            if t.dep_ == dep and t.pos_ in ("NOUN", "PROPN"):
-                label = _phrase(_np(t, sent))
-                if label:
-                    return label
+    for verb in _label_verbs(sent, label):
+        label_text = _object_of(verb, sent)
+        if label_text:
+            return label_text
     nouns = [t for t in content if t.pos_ == "NOUN"]
     return _phrase(_np(nouns[0], sent)) if nouns else _phrase(content[:METRIC_WORDS])
+
+
+def _label_verbs(sent: Span, label: str) -> list[Token]:
+    """The verbs of the sentence, those that carry the label first (future for a commitment…)."""
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX")]
+
+    def carries(t: Token) -> bool:
+        forms = [t, *(c for c in t.children if c.dep_.startswith("aux"))]
+        if label == "commitment":
+            return t.lemma_.lower() in COMMIT_HEADS or any("Fut" in f.morph.get("Tense") or "Cnd" in f.morph.get("Mood") for f in forms) or t.lemma_ in ("devoir", "pouvoir", "entendre")
+        return "Part" in t.morph.get("VerbForm") and any(c.dep_.startswith("aux") for c in t.children)
+
+    first = [t for t in verbs if carries(t)]
+    root = sent.root
+    return first + ([root] if root is not None and root not in first else [])
+
+
+def _object_of(verb: Token, sent: Span) -> str:
+    """What the verb acts on: the object of its deepest infinitive, else its passive subject, object or subject."""
+    if verb.dep_ in ("cop", "aux", "aux:pass", "aux:tense") and verb.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        verb = verb.head
+    chain = [verb]
+    while True:
+        nxt = [c for c in chain[-1].children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and sent.start <= c.i < sent.end]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return _phrase(_np(verb, sent))
+    for v in reversed(chain):
+        for dep in ("obj", "nsubj:pass"):
+            for t in v.children:
+                if t.dep_ == dep and t.pos_ in ("NOUN", "PROPN") and sent.start <= t.i < sent.end:
+                    label = _phrase(_np(t, sent))
+                    if label:
+                        return label
+    for t in verb.children:
+        if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN"):
+            return _phrase(_np(t, sent))
+    return ""

@@ -1,0 +1,71 @@
+"""The status a reader would give a commitment, as ANNOTATION.md defines it.
+
+In order:
+1. ``met`` when the ratio reaches 1;
+2. ``pending`` when the commitment's own sentence places it ahead of the
+   report: a future, conditional or modal verb ("bénéficieront", "pourraient",
+   "doit permettre"), a forward marker ("d'ici", "à l'horizon", "prévoit"), or
+   a deadline year written in the sentence that is not yet past at the
+   report's publication year (a target for the year of publication is still
+   pending);
+3. ``no_evidence`` when nothing reports on it;
+4. ``not_met`` when an outcome says it was abandoned or failed, or the ratio is
+   not above 0;
+5. ``partial`` with a ratio below 1, or when an outcome signals a shortfall
+   ("restent à faire", "toujours en cours", "sur une cible de");
+6. ``met`` when an outcome says it was done in full ("conformément à",
+   "objectifs atteints", "engagement tenu");
+7. ``partial`` otherwise: something was done, nothing says all of it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from .similarity import fold, lexicon
+from .values import _year
+
+
+def forward_looking(commitment: Any) -> bool:
+    """The sentence itself speaks of the future (tense, mood, modal, 'd'ici'…)."""
+    cues = set(commitment.cues or [])
+    if any(c.startswith(tuple(lexicon()["forward_cues"])) for c in cues):
+        return True
+    return bool(re.search(lexicon()["forward"], fold(commitment.text)))
+
+
+def _has(pattern_key: str, outcomes: Sequence[Any]) -> Any:
+    rx = re.compile(lexicon()[pattern_key])
+    for o in outcomes:
+        m = rx.search(fold(o.text))
+        if m:
+            return o, m.group(0)
+    return None
+
+
+def decide(commitment: Any, outcomes: Sequence[Any], ratio: float | None, report_year: int | None) -> tuple[str, str]:
+    """(status, short reason in French)."""
+    deadline = _year(commitment.deadline)
+    if ratio is not None and ratio >= 1:
+        return "met", "cible atteinte"
+    written = deadline is not None and str(deadline) in commitment.text
+    if report_year is not None and written and deadline >= report_year:  # type: ignore[operator]
+        return "pending", f"échéance {deadline} non échue à la date du rapport ({report_year})"
+    if forward_looking(commitment):
+        return "pending", "engagement tourné vers l'avenir" + (f" (échéance {deadline})" if deadline else " sans échéance échue")
+    if not outcomes:
+        return "no_evidence", "aucun résultat ne s'y rapporte dans les textes comparés"
+    fail = _has("failure", outcomes)
+    if fail:
+        return "not_met", f"le texte signale un abandon ou un échec (« {fail[1]} », {fail[0].id})"
+    if ratio is not None:
+        if ratio <= 0:
+            return "not_met", "aucun progrès vers la cible"
+        return "partial", "progrès sans atteindre la cible"
+    short = _has("shortfall", outcomes)
+    if short:
+        return "partial", f"le texte signale un manque (« {short[1]} », {short[0].id})"
+    done = _has("done_in_full", outcomes)
+    if done:
+        return "met", f"le texte dit l'engagement tenu (« {done[1]} », {done[0].id})"
+    return "partial", "des actions sont rapportées, sans dire l'engagement entièrement tenu"

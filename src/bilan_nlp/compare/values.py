@@ -1,0 +1,206 @@
+"""Figures held against a target: unit compatibility and the attainment ratio.
+
+A commitment's target and an outcome's figure are comparable when they are the
+same kind of thing: euros with euros, percentages with percentages, persons with
+persons (the counted nouns agree, or both are generic: agents, personnes,
+professionnels, postes…), other quantities when their nouns agree. A variation
+("+ 100 personnes") is held against a target only when the target is itself an
+increase (renforcement, création, supplémentaires…).
+
+The ratio is oriented so that 1 means reached (target / outcome when the figure
+should go down: a cost, a delay, a rate of burden). Three aggregations:
+- a per-year target ("2 M€ chaque année") against yearly figures: the sum over
+  the years of the period against target × number of years, with each year's
+  own ratio in the reason;
+- a stated total ("au total", "au global") is preferred to its parts;
+- otherwise several parts of the same year from different sentences are summed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from .similarity import fold, lexicon, stems
+
+INCREASE = re.compile(r"\b(?:renforcement|augmentation|hausse|création|créer|supplémentaires?|nouvelles?|nouveaux|de plus|en plus|accroître|progression)\b")
+PLAN_YEAR = re.compile(
+    r"(?:\b(?:plan|programme|schéma|contrat|pacte|convention|feuille de route|stratégie|engagements?|projet)\b[^.;]{0,40}?\b(?:de|du|en)\s+|"
+    r"\b(?:annoncée?s?|adoptée?s?|impulsée?s?|lancée?s?|votée?s?|signée?s?|pris|prises?|arrêtée?s?|approuvée?s?)\s+(?:en|le|au)\s+(?:\w+\s+)?)"
+    r"(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+@dataclass
+class Figure:
+    """One figure of a claim, with the year it is for."""
+
+    value: float
+    kind: str  # amount | headcount | quantity | percentage
+    unit: str | None
+    subject: str | None = None
+    year: int | None = None
+    approx: bool = False
+    change: bool = False
+    claim_id: str = ""
+    doc: str = ""
+    text: str = ""
+
+
+@dataclass
+class Attainment:
+    ratio: float | None
+    achieved: float | None = None
+    reason: str = ""
+    figures: list[Figure] = field(default_factory=list)
+
+
+def fmt(value: float | None, unit: str | None = None) -> str:
+    """French display: 1 500 000 € → '1,5 M€', 180 → '180'."""
+    if value is None:
+        return "?"
+    if unit == "EUR":
+        if abs(value) >= 1e9:
+            return f"{value / 1e9:.3g} Md€".replace(".", ",")
+        if abs(value) >= 1e6:
+            return f"{value / 1e6:.4g} M€".replace(".", ",")
+        return f"{value:,.0f} €".replace(",", " ")
+    s = f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}".replace(",", " ")
+    s = s.replace(".", ",")
+    if unit == "%":
+        return s + " %"
+    return f"{s} {unit}" if unit else s
+
+
+def _year(value: Any) -> int | None:
+    m = re.match(r"\s*((?:19|20)\d\d)", str(value or ""))
+    return int(m.group(1)) if m else None
+
+
+def _head_stem(unit: str | None, subject: str | None) -> str:
+    words = stems(subject or unit or "")
+    return words[0] if words else fold(unit or "")[:5]
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Can b be held against a (same kind of thing)?"""
+    if a.kind != b.kind:
+        return False
+    if a.kind in ("amount", "percentage"):
+        return True
+    sa, sb = _head_stem(a.unit, a.subject), _head_stem(b.unit, b.subject)
+    if sa == sb:
+        return True
+    if a.kind == "headcount":
+        generic = {g[:5] for g in lexicon()["generic_persons"]}
+        return sa in generic and sb in generic
+    return False
+
+
+def lower_is_better(text: str, metric: str = "") -> bool:
+    """The commitment's figure should go down (a cost, a delay, emissions, a reduction target)."""
+    t = fold(f"{metric} {text}")
+    if re.search(lexicon()["reduce_verbs"], t):
+        return True
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", fold(metric)) for w in lexicon()["lower_is_better"])
+
+
+def per_year(text: str) -> bool:
+    t = fold(text)
+    return bool(re.search(lexicon()["per_year"], t)) and not re.search(lexicon()["rate_per"], t)
+
+
+def plan_year(text: str) -> int | None:
+    m = PLAN_YEAR.search(fold(text))
+    return int(m.group("year")) if m else None
+
+
+def is_total(text: str) -> bool:
+    return bool(re.search(lexicon()["total"], fold(text)))
+
+
+def claim_figures(claim: Any, mentions: Sequence[Any], only_main: bool = False) -> list[Figure]:
+    """The figures of a claim with the year each is for (the next date in the sentence, else the claim's year)."""
+    inside = [mentions[i] for i in claim.mention_indexes if i < len(mentions)]
+    dates = [m for m in inside if m.kind == "date"]
+    figs = [m for m in inside if m.kind in ("amount", "headcount", "quantity", "percentage") and isinstance(m.value, (int, float))]
+    out: list[Figure] = []
+    for k, m in enumerate(figs):
+        if only_main and claim.value is not None and abs(float(m.value) - float(claim.value)) > 1e-9 * max(1.0, abs(float(claim.value))):
+            continue
+        nxt = figs[k + 1].start_char if k + 1 < len(figs) else claim.end_char
+        after = [d for d in dates if m.end_char <= d.start_char < nxt and (d.end or d.start)]
+        year = _year(after[0].end or after[0].start) if after else _year(claim.year)
+        unit = "EUR" if m.kind == "amount" else m.unit
+        out.append(Figure(float(m.value), m.kind, unit, m.subject, year, bool(m.approx), bool(m.change), claim.id, claim.doc, m.text))
+    return out
+
+
+def main_figure(claim: Any, mentions: Sequence[Any]) -> Figure | None:
+    """The claim's own figure (its value), with kind and subject from its mention."""
+    if claim.value is None:
+        return None
+    figs = claim_figures(claim, mentions, only_main=True)
+    if figs:
+        return figs[0]
+    kind = "amount" if claim.unit == "EUR" else "percentage" if claim.unit == "%" else "quantity"
+    return Figure(float(claim.value), kind, claim.unit, None, _year(claim.year), claim_id=claim.id, doc=claim.doc)
+
+
+def attainment(
+    commitment: Any,
+    target: Figure,
+    evidence: Sequence[tuple[Any, list[Figure]]],
+    period_end: int | None,
+    period_start: int | None = None,
+) -> Attainment:
+    """The ratio of what the outcomes report to the commitment's target (1 = reached)."""
+    lower = lower_is_better(commitment.text, commitment.metric)
+    target_increase = target.change or bool(INCREASE.search(fold(commitment.text)))
+    usable: list[tuple[Any, Figure]] = []
+    for outcome, figs in evidence:
+        for f in figs:
+            if compatible(target, f) and (not f.change or target_increase) and (f.value > 0 or f.change):
+                usable.append((outcome, f))
+    if not usable or target.value == 0:
+        return Attainment(None, reason="aucun chiffre comparable à la cible" if evidence else "")
+
+    def oriented(achieved: float, goal: float) -> float:
+        if lower:
+            return goal / achieved if achieved else float("inf")
+        return achieved / goal
+
+    years = sorted({f.year for _, f in usable if f.year})
+    if per_year(commitment.text) and len(years) >= 2:
+        start = period_start or plan_year(commitment.text) or years[0]
+        end = period_end or years[-1]
+        if commitment.deadline and _year(commitment.deadline):
+            end = min(end, _year(commitment.deadline) or end)
+        span = [y for y in range(start, end + 1)]
+        by_year = {y: sum(f.value for _, f in usable if f.year == y) for y in span}
+        total = sum(by_year.values())
+        goal = target.value * len(span)
+        parts = " ; ".join(f"{y} : {fmt(v, target.unit)} ({oriented(v, target.value):.0%})" for y, v in by_year.items())
+        reason = (f"{fmt(target.value, target.unit)} par an prévus sur {start}-{end} ({fmt(goal, target.unit)}) ; "
+                  f"{fmt(total, target.unit)} rapportés ({parts})")
+        return Attainment(round(oriented(total, goal), 2), total, reason, [f for _, f in usable])
+    totals = [(o, f) for o, f in usable if is_total(o.text)]
+    if totals:
+        o, f = totals[-1]
+        approx = "≈ " if f.approx else ""
+        return Attainment(round(oriented(f.value, target.value), 2), f.value,
+                          f"total rapporté {approx}{fmt(f.value, f.unit)} pour une cible de {fmt(target.value, target.unit)}", [f])
+    latest = max((f.year or 0) for _, f in usable)
+    same_year = [(o, f) for o, f in usable if (f.year or 0) == latest]
+    sources = {o.id for o, _ in same_year}
+    if len(same_year) > 1 and len(sources) > 1:
+        total = sum(f.value for _, f in same_year)
+        return Attainment(round(oriented(total, target.value), 2), total,
+                          f"somme des parties {' + '.join(fmt(f.value) for _, f in same_year)} = {fmt(total, target.unit)} "
+                          f"pour une cible de {fmt(target.value, target.unit)}", [f for _, f in same_year])
+    o, f = same_year[0]
+    approx = "≈ " if f.approx else ""
+    when = f" en {f.year}" if f.year else ""
+    return Attainment(round(oriented(f.value, target.value), 2), f.value,
+                      f"{approx}{fmt(f.value, f.unit)}{when} pour une cible de {fmt(target.value, target.unit)}"
+                      + (" (plus bas = mieux)" if lower else ""), [f])
