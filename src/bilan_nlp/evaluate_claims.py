@@ -220,3 +220,13 @@ def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: S
         "spurious_per_true": round(spurious / true_pairs, 4) if true_pairs else (0.0 if not spurious else float("inf")),
         "details": details,
     }
+
+
+def link_results_for(extraction: Any, gold: Mapping[str, Any] | None = None) -> list[Any]:
+    """The comparator's results for one document held against itself (what the dev gold links describe).
+
+    The gold is not read: the report's years come from the manifest or the text.
+    """
+    from .compare import compare
+
+    return compare([extraction])

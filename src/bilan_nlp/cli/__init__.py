@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "bilan_nlp.cli.extract_cmd",
     "bilan_nlp.cli.evaluate_cmd",
     "bilan_nlp.cli.report_cmd",
+    "bilan_nlp.cli.compare_cmd",
 ]
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)

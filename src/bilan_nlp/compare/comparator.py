@@ -122,12 +122,14 @@ def _dates(claim: Any, mentions: Sequence[Any]) -> list[int]:
 class Comparator:
     """Holds the documents, their claims and the similarity model for one comparison."""
 
-    def __init__(self, extractions: Sequence[Any], infos: Mapping[str, ReportInfo] | None = None, report_year: int | None = None):
+    def __init__(self, extractions: Sequence[Any], infos: Mapping[str, ReportInfo] | None = None,
+                 report_year: int | None = None, keep_order: bool = False):
         docs = []
         for ex in extractions:
             info = (infos or {}).get(ex.document.id) or report_info(ex, report_year)
             docs.append(_Doc(ex, info, sections(ex.document.text)))
-        docs.sort(key=lambda d: (d.info.year_published or 0, d.info.covered_end or 0))
+        if not keep_order:  # else the caller's order is the time order
+            docs.sort(key=lambda d: (d.info.year_published or 0, d.info.covered_end or 0))
         for k, d in enumerate(docs):
             d.order = k
         self.docs = docs
@@ -350,11 +352,14 @@ def compare(
     infos: Mapping[str, ReportInfo] | None = None,
     *,
     report_year: int | None = None,
+    keep_order: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Result]:
     """Every commitment of the documents held against the same and later documents' outcomes.
 
     ``infos`` gives each document's years (else the manifest in ``Document.meta``
-    or the text); ``report_year`` overrides the publication year of every document.
+    or the text); ``report_year`` overrides the publication year of every
+    document; ``keep_order`` takes the documents as given, earliest first,
+    instead of sorting them by publication year.
     """
-    return Comparator(extractions, infos, report_year).run(progress)
+    return Comparator(extractions, infos, report_year, keep_order).run(progress)
