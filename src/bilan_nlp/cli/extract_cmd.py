@@ -70,7 +70,8 @@ def extract(
             def tick(path: Path, status: str) -> None:
                 progress.update(task, advance=1, description=f"{status} {path.name}")
 
-            stats = dbmod.sync_corpus(files, db, by_path, progress=tick)
+            # the code's fingerprint is part of the key: a file extracted by older rules is redone
+            stats = dbmod.sync_corpus(files, db, by_path, progress=tick, version=dbmod.code_fingerprint())
         console.print(f"[green]{db}[/green]: {stats}")
         for path, reason in getattr(stats, "failures", []) or []:
             failures.append((Path(path), str(reason)))
