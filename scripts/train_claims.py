@@ -100,7 +100,8 @@ def prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
 
 def dev_scores(frame, gold_dir: Path, corpus: Path) -> dict[str, dict]:
     """Claim detection on each seed through the whole pipeline, by a model that never saw that seed."""
-    from bilan_nlp.evaluate_claims import score_claims
+    from bilan_nlp.compare import compare
+    from bilan_nlp.evaluate_claims import score_claims, score_links
     from bilan_nlp.extract import extract
     from bilan_nlp.pipeline import load_nlp
 
@@ -110,8 +111,10 @@ def dev_scores(frame, gold_dir: Path, corpus: Path) -> dict[str, dict]:
     for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         tagger._bundle = model.train(frame[frame["source"] != gold["doc"]])
-        claims = extract(corpus / gold["source"], nlp=nlp, doc_id=gold["doc"]).claims
-        out[gold["doc"]] = score_claims(gold, claims)
+        extraction = extract(corpus / gold["source"], nlp=nlp, doc_id=gold["doc"])
+        out[gold["doc"]] = score_claims(gold, extraction.claims)
+        links = score_links(gold, extraction.claims, compare([extraction]))
+        out[gold["doc"]]["links"] = {k: v for k, v in links.items() if k != "details"}
     tagger._bundle = None
     return out
 
@@ -166,8 +169,11 @@ def main() -> None:
         dev = dev_scores(frame, args.gold, args.corpus)
         (args.out / "dev_scores.json").write_text(json.dumps(dev, indent=2) + "\n", encoding="utf-8")
         for doc, s in dev.items():
+            lk = s["links"]
             print(f"  held-out {doc:28s} commitment P/R/F1 {s['commitment']['precision']:.2f}/{s['commitment']['recall']:.2f}/"
-                  f"{s['commitment']['f1']:.2f}  outcome P/R/F1 {s['outcome']['precision']:.2f}/{s['outcome']['recall']:.2f}/{s['outcome']['f1']:.2f}")
+                  f"{s['commitment']['f1']:.2f}  outcome P/R/F1 {s['outcome']['precision']:.2f}/{s['outcome']['recall']:.2f}/{s['outcome']['f1']:.2f}"
+                  f"  links found {lk['found']}/{lk['links']}, gold status {lk['status_ok']}/{lk['links']}, "
+                  f"spurious/true {lk['spurious_pairs']}/{lk['true_pairs']}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,11 @@ CUES_PATH = Path(__file__).with_name("cues.json")
 YEAR = re.compile(r"^(19[5-9]\d|20[0-9]\d)$")
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)])\s+")
 MARKUP = " \t*#>_"
+NUM = r"\d[\d ]*(?:,\d+)?"
+PLANNED_DENOMINATOR = re.compile(
+    r"\bsur (?:les |la |l'|un total de )?" + NUM + r"(?:\s+[\w'-]+){0,4}?\s+(?:prévue?s?|planifiée?s?|programmée?s?|attendue?s?|inscrite?s?|visée?s?|ciblée?s?)\b"
+)
+NAMED_TARGET = re.compile(r"\b(?:pour|sur|contre) (?:une |un |la |l')?(?:cible|objectif|prévision)s?(?: initiale?| fixée?)? (?:de |d')?[+]?\s*" + NUM)
 
 
 @dataclass
@@ -184,6 +189,11 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
         f["s:year"] = 1.0
     if "%" in text or "€" in text:
         f["s:unit_sign"] = 1.0
+    folded = fold(text)
+    if PLANNED_DENOMINATOR.search(folded):  # "35 livrés sur les 50 programmés": a target and its result
+        f["p:planned_denominator"] = 1.0
+    if NAMED_TARGET.search(folded):  # "pour une cible de 12 000", "sur un objectif de 450"
+        f["p:named_target"] = 1.0
     if ctx.bullet:
         f["x:bullet"] = 1.0
     if ctx.standalone:

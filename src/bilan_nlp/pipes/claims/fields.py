@@ -21,6 +21,7 @@ from ..extensions import DATES, FIGURES, MENTIONS, PLACES
 from .features import fold, load_cues
 
 FIGURE_KINDS = ("amount", "headcount", "quantity", "percentage")
+MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 DURATION_UNITS = {"an", "ans", "année", "années", "mois", "semaine", "semaines"}
 SECONDARY_BEFORE = re.compile(
     r"(?:\bcontre|\bsoit|\bdont|\bsur(?: les?| la| l'| des)?|\bconcernant|\bciblant|\bparmi|\bau bénéfice d(?:e|es|u)|"
@@ -109,7 +110,7 @@ def choose_figure(doc: Doc, sent: Span, label: str, figures: list[Span], dual: b
     ``dual``: the sentence is both a commitment and an outcome, so the
     committed figures go to the commitment and the others to the outcome.
     """
-    figs = [m for m in figures if m.label_ in FIGURE_KINDS]
+    figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS]
     if len(figs) > 1:
         figs = [m for m in figs if str(m._.unit or "").lower() not in DURATION_UNITS] or figs
     if not figs:
@@ -203,7 +204,7 @@ def outcome_year(doc: Doc, sent: Span, dates: list[Span], figure: Span | None, h
 
 
 def _phrase(tokens: list[Token]) -> str:
-    toks = [t for t in tokens if not t.is_punct or t.text in "'-"]
+    toks = [t for t in tokens if (not t.is_punct or t.text in "'-") and not t.like_num and not any(c.isdigit() for c in t.text)]
     while toks and (fold(toks[0].text) in DETERMINERS or toks[0].pos_ in ("ADP", "DET", "CCONJ", "PUNCT")):
         toks = toks[1:]
     toks = toks[:METRIC_WORDS]
@@ -249,7 +250,7 @@ def metric(sent: Span, figure: Span | None, label: str = "outcome") -> str:
     if figure is not None and figure.label_ in ("amount", "percentage"):
         # money or a rate "for" something: the complement that says what
         for t in sent:
-            if t.dep_ in ("obl:arg", "obl:mod", "nmod", "obl") and t.pos_ == "NOUN" and t.i > figure.start and any(c.lower_ in ("à", "pour", "de", "des", "du", "au", "aux") for c in t.children if c.dep_ == "case"):
+            if t.is_alpha and len(t.text) > 2 and not (figure.start <= t.i < figure.end) and t.dep_ in ("obl:arg", "obl:mod", "nmod", "obl") and t.pos_ == "NOUN" and t.i > figure.start and any(c.lower_ in ("à", "pour", "de", "des", "du", "au", "aux") for c in t.children if c.dep_ == "case"):
                 if t.lemma_ in ("an", "année", "mois", "moyenne", "total", "titre", "hauteur", "période", "agent", "habitant"):
                     continue
                 label = _phrase(_np(t, sent))
