@@ -10,7 +10,8 @@ Two questions, each run in a fresh process so peak RSS is its own:
    (whitespace folded, rapidfuzz ratio), the metric of tests/test_ingest_pdf.py.
 2. parallelism on this machine: files in sequence in-process, one child
    process per file (``load_many``) with 1 and 2 workers, and one big PDF
-   split by pages across 1 or 2 processes.
+   (the corpus concatenated) read by ``load`` in 1 process or with its pages
+   split over 2 processes.
 
 Run: .venv/bin/python benchmarks/bench_ingest.py [--repeat 5]
 """
@@ -24,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,15 +116,8 @@ def _big_pdf(repeat: int, folder: Path) -> Path:
     return out
 
 
-def _pages_job(args: tuple[str, int, int]) -> int:
-    from bilan_nlp.ingest.pdf import read_pages
-
-    path, lo, hi = args
-    return len(read_pages(Path(path), max_pages=10_000, timeout=600, pages=range(lo, hi)))
-
-
 def run_parallel(name: str, repeat: int) -> dict:
-    from bilan_nlp.ingest import load_many
+    from bilan_nlp.ingest import load, load_many
     from bilan_nlp.ingest.pdf import load_pdf
 
     files = PDFS * repeat
@@ -140,15 +133,8 @@ def run_parallel(name: str, repeat: int) -> dict:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             big = _big_pdf(repeat, Path(tmp))
-            import pdfplumber
-
-            with pdfplumber.open(big) as pdf:
-                n = len(pdf.pages)
             start, cpu0 = time.perf_counter(), _cpu()
-            procs = 2 if "2 processes" in name else 1
-            cuts = [round(i * n / procs) for i in range(procs + 1)]
-            with ProcessPoolExecutor(procs) as pool:
-                pages = sum(pool.map(_pages_job, [(str(big), cuts[i], cuts[i + 1]) for i in range(procs)]))
+            pages = len(load(big, workers=2 if "2 processes" in name else 1).pages)
     seconds = time.perf_counter() - start
     return {"pages": pages, "seconds": seconds, "cpu": _cpu() - cpu0, "rss": _rss_mb(resource.RUSAGE_SELF),
             "rss_children": _rss_mb(resource.RUSAGE_CHILDREN)}
@@ -168,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3, help="times the corpus is read in one run")
     parser.add_argument("--trials", type=int, default=3, help="fresh runs per line; the fastest is shown")
+    parser.add_argument("--only", choices=("settings", "parallel"), help="run one of the two tables")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "NAME"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -184,12 +171,12 @@ def main() -> None:
     print(f"corpus: {len(PDFS)} PDFs, {n_pages} pages, read {args.repeat}x; {os.cpu_count()} CPUs; "
           f"Python {sys.version.split()[0]}, pdfplumber {pdfplumber.__version__}\n")
     print(f"{'pdfplumber setting (1 process)':30} {'pages/s':>8} {'CPU ms/page':>12} {'peak RSS MB':>12} {'min similarity':>15}")
-    for name in SETTINGS:
+    for name in SETTINGS if args.only != "parallel" else ():
         r = _in_fresh_process("setting", name, args.repeat, args.trials)
         print(f"{name:30} {r['pages'] / r['seconds']:8.1f} {1000 * r['cpu'] / r['pages']:12.0f} {r['rss']:12.0f} "
               f"{r['quality']:15.4f}")
     print(f"\n{'parallelism (default setting)':38} {'pages/s':>8} {'CPU ms/page':>12} {'parent MB':>10} {'child MB':>9}")
-    for name in PARALLEL:
+    for name in PARALLEL if args.only != "settings" else ():
         r = _in_fresh_process("parallel", name, args.repeat, args.trials)
         print(f"{name:38} {r['pages'] / r['seconds']:8.1f} {1000 * r['cpu'] / r['pages']:12.0f} {r['rss']:10.0f} "
               f"{r['rss_children']:9.0f}")

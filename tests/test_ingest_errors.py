@@ -138,13 +138,13 @@ def _crash(path: Path):
 
 def test_time_limit_kills_a_stuck_parser(tmp_path):
     path = tmp_path / "bloqué.pdf"
-    ((_, result),) = run_isolated(_hang, [path], workers=1, timeout=0.5)
+    ((_, result),) = run_isolated([(_hang, path)], workers=1, timeout=0.5)
     assert isinstance(result, TimeLimitError) and path.name in str(result)
 
 
 def test_a_parser_that_dies_is_reported_as_corrupt(tmp_path):
     path = tmp_path / "plante.pdf"
-    ((_, result),) = run_isolated(_crash, [path], workers=1, timeout=30)
+    ((_, result),) = run_isolated([(_crash, path)], workers=1, timeout=30)
     assert isinstance(result, CorruptPDFError) and "exit code 3" in str(result)
 
 

@@ -199,3 +199,20 @@ def test_words_drawn_from_several_font_subsets_stay_whole(tmp_path):
     doc = load(path)
     expected = body.replace("\u2019", "'")
     assert doc.pages[0].text == expected and doc.pages[1].text == expected
+
+
+def test_pages_split_over_two_processes_give_the_same_document(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in FPDF * 2:
+        writer.append(str(pdf))
+    path = tmp_path / "recueil.pdf"
+    writer.write(path)
+    whole = load(path, workers=1)
+    split = load(path, workers=2)
+    assert len(whole.pages) >= 12
+    assert split.text == whole.text
+    assert split.page_starts == whole.page_starts
+    assert [t.rows for t in split.tables] == [t.rows for t in whole.tables]
+    assert load(path, isolate=False).text == whole.text

@@ -67,47 +67,58 @@ def _load_text(path: Path) -> Document:
     return load_text(path)
 
 
-def _pdf_job(max_pages: int, timeout: float) -> partial:
+def _pdf_job(max_pages: int, timeout: float, share: tuple[int, int] | None = None) -> partial:
     from .hyphen import lexicon
-    from .pdf import load_pdf
+    from .pdf import load_pdf, read_share
 
     lexicon()  # loaded once here, inherited by every forked parser process
-
+    if share:
+        return partial(read_share, share=share, max_pages=max_pages, timeout=timeout)
     return partial(load_pdf, max_pages=max_pages, timeout=timeout)
 
 
+def _cpus() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
 def load(path: str | os.PathLike[str], *, max_pages: int = MAX_PAGES, timeout: float = TIMEOUT,
-         isolate: bool = True) -> Document:
+         isolate: bool = True, workers: int | None = None) -> Document:
     """Read one file into a Document (id = file stem).
 
-    ``isolate=True`` parses a PDF in a child process killed after ``timeout``
-    seconds; ``isolate=False`` parses it here and only checks the time between pages.
+    ``isolate=True`` parses a PDF in child processes killed after ``timeout``
+    seconds; a PDF of 12 pages or more is split over ``workers`` processes
+    (default: the CPUs, at most 4), each taking every n-th page.
+    ``isolate=False`` parses it here and only checks the time between pages.
     """
     path = Path(path)
     if _check(path) == "text":
         return _load_text(path)
-    job = _pdf_job(max_pages, timeout)
     if not isolate:
-        return job(path)
+        return _pdf_job(max_pages, timeout)(path)
+    from .pdf import assemble
     from .worker import run_isolated
 
-    (_, result), = run_isolated(job, [path], workers=1, timeout=timeout)
-    if isinstance(result, IngestError):
-        raise result
-    return result
+    n = workers or _cpus()
+    tasks = [(_pdf_job(max_pages, timeout, (k, n)), path) for k in range(n)]
+    reads = []
+    for _, result in run_isolated(tasks, workers=n, timeout=timeout):
+        if isinstance(result, IngestError):
+            raise result
+        reads.extend(result)
+    return assemble(path, sorted(reads, key=lambda r: r.number))
 
 
 def load_many(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
               max_pages: int = MAX_PAGES, timeout: float = TIMEOUT) -> Iterator[tuple[Path, Document | IngestError]]:
     """Load many files; yield ``(path, Document or IngestError)`` in input order.
 
-    PDFs run in up to ``workers`` child processes at once (default: the number
-    of CPUs, at most 4 — one process per file measured fastest on 2 cores,
+    PDFs run in up to ``workers`` child processes at once, one file each
+    (default: the CPUs, at most 4; files in parallel beat pages in parallel,
     see benchmarks/bench_ingest.py); a failure is yielded, not raised.
     """
     from .worker import run_isolated
 
-    workers = workers or min(4, os.cpu_count() or 1)
+    workers = workers or _cpus()
     items = [Path(p) for p in paths]
     kinds: dict[int, str | IngestError] = {}
     for i, p in enumerate(items):
@@ -116,7 +127,8 @@ def load_many(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = 
         except IngestError as exc:
             kinds[i] = exc
     pdfs = [p for i, p in enumerate(items) if kinds[i] == "pdf"]
-    parsed = run_isolated(_pdf_job(max_pages, timeout), pdfs, workers=workers, timeout=timeout) if pdfs else iter(())
+    job = _pdf_job(max_pages, timeout) if pdfs else None
+    parsed = run_isolated([(job, p) for p in pdfs], workers=workers, timeout=timeout)
     for i, p in enumerate(items):
         kind = kinds[i]
         if isinstance(kind, IngestError):

@@ -135,7 +135,7 @@ def _side(row: Row, x: float, gutter: float) -> str:
     return "L" if left else "R"
 
 
-def _fill_ok(rows: list[Row], x: float, page_x0: float, page_x1: float) -> bool:
+def _fill_ok(rows: list[Row], x: float) -> bool:
     """Both sides look like text columns: lines run up to / start from the gutter."""
     lefts = [[w for w in r.words if w["x1"] <= x] for r in rows]
     rights = [[w for w in r.words if w["x0"] >= x] for r in rows]
@@ -174,7 +174,7 @@ def find_gutter(rows: list[Row], page_x0: float, page_x1: float, height: float) 
         return None
     x = best[1]
     blocks = column_blocks(rows, x, gutter, height)
-    return x if any(kind == "cols" and _fill_ok(block, x, page_x0, page_x1) for kind, block in blocks) else None
+    return x if any(kind == "cols" and _fill_ok(block, x) for kind, block in blocks) else None
 
 
 def column_blocks(rows: list[Row], x: float, gutter: float, height: float) -> list[tuple[str, list[Row]]]:
@@ -228,7 +228,7 @@ def page_segments(words: list[dict], page_x0: float, page_x1: float, cuts: list[
             segments.append(Segment(band[0].top, rows_to_lines(band, height)))
             continue
         for kind, block in column_blocks(band, x, GUTTER_MIN * height, height):
-            if kind == "cols" and _fill_ok(block, x, page_x0, page_x1):
+            if kind == "cols" and _fill_ok(block, x):
                 left, right = _split(block, x)
                 lines = rows_to_lines(left, height) + [""] + rows_to_lines(right, height)
                 columns = True

@@ -35,7 +35,8 @@ _WINANSI_BULLETS = {f"(cid:{n})" for n in (127, 129, 141, 143, 144, 157)}
 _STANDARD_FONTS = ("Helvetica", "Times", "Courier", "Arial")
 OVERPRINT_SHARE = 0.02  # doubled characters above this share: deduplicate the page
 UNMAPPED_SHARE = 0.2  # share of (cid:x) glyphs above which a font's text is not trusted at all
-EOF_WINDOW = 2048  # the %%EOF marker must sit in the file's last bytes
+EOF_WINDOW = 2048
+MIN_SPLIT_PAGES = 12  # shorter documents are not split across processes  # the %%EOF marker must sit in the file's last bytes
 
 
 @dataclass
@@ -148,8 +149,13 @@ def _check_complete(path: Path) -> None:
 
 
 def read_pages(path: Path, *, max_pages: int, timeout: float, tables: bool = FIND_TABLES,
-               word_options: dict | None = None, pages: range | None = None) -> list[PageRead]:
-    """Parse the pages of a PDF (all, or the ``pages`` range of 0-based indexes)."""
+               word_options: dict | None = None, pages: range | None = None,
+               share: tuple[int, int] = (0, 1)) -> list[PageRead]:
+    """Parse the pages of a PDF (all, or the ``pages`` range of 0-based indexes).
+
+    ``share=(k, n)`` keeps every n-th page from the k-th, so n processes can
+    split one document; a document under ``MIN_SPLIT_PAGES`` is read whole by share 0.
+    """
     start = time.monotonic()
     _check_complete(path)
     pdf = _open(path)
@@ -162,8 +168,12 @@ def read_pages(path: Path, *, max_pages: int, timeout: float, tables: bool = FIN
             raise PageLimitError(path, f"{n} pages, limit {max_pages}")
         if n == 0:
             raise EmptyDocumentError(path, "no pages")
+        indexes = list(pages or range(n))
+        k, of = share
+        if of > 1:
+            indexes = indexes[k::of] if n >= MIN_SPLIT_PAGES else (indexes if k == 0 else [])
         out = []
-        for i in pages or range(n):
+        for i in indexes:
             if time.monotonic() - start > timeout:
                 raise TimeLimitError(path, f"over {timeout:g} s at page {i + 1} of {n}")
             page = pdf.pages[i]
@@ -194,6 +204,11 @@ def assemble(path: Path, reads: list[PageRead]) -> Document:
         if not r.chars and r.images:
             doc.warnings.append(f"page {r.number}: image only, no text layer (OCR it, e.g. ocrmypdf)")
     return doc
+
+
+def read_share(path: Path, *, share: tuple[int, int], max_pages: int = 500, timeout: float = 120.0) -> list[PageRead]:
+    """One process's share of a document's pages (see ``bilan_nlp.ingest.load``)."""
+    return read_pages(Path(path), max_pages=max_pages, timeout=timeout, share=share)
 
 
 def load_pdf(path: Path, *, max_pages: int = 500, timeout: float = 120.0, tables: bool = FIND_TABLES,

@@ -6,8 +6,8 @@ platform's default start method: ``fork`` on Linux, so starting one costs a few
 milliseconds); the parent waits at most ``timeout`` seconds and kills it. The
 child's memory is returned to the system when it exits, so a batch stays flat.
 
-``run_isolated`` runs many files with at most ``workers`` children at once,
-all managed from the calling thread (no threads, so forking stays safe).
+``run_isolated`` runs many (job, file) tasks with at most ``workers`` children
+at once, all managed from the calling thread (no threads, so forking stays safe).
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
-from .document import Document
 from .errors import CorruptPDFError, IngestError, TimeLimitError
 
-Job = Callable[[Path], Document]
+Job = Callable[[Path], Any]
 
 
 def _child(job: Job, path: Path, conn: Connection) -> None:
@@ -48,7 +48,7 @@ class _Running:
         send.close()
         self.started = time.monotonic()
 
-    def result(self) -> Document | IngestError:
+    def result(self) -> Any:
         try:
             kind, payload = self.recv.recv()
         except (EOFError, OSError):
@@ -66,16 +66,16 @@ class _Running:
         return TimeLimitError(self.path, f"stopped after {timeout:g} s")
 
 
-def run_isolated(job: Job, paths: Iterable[Path], *, workers: int, timeout: float) -> Iterator[tuple[Path, Document | IngestError]]:
-    """Run ``job`` on each path in a child process; yield results in input order."""
-    order = list(paths)
+def run_isolated(tasks: Iterable[tuple[Job, Path]], *, workers: int, timeout: float) -> Iterator[tuple[Path, Any]]:
+    """Run each ``job(path)`` in a child process; yield (path, result or IngestError) in input order."""
+    order = list(tasks)
     queue = list(enumerate(order))
     running: list[_Running] = []
-    done: dict[int, Document | IngestError] = {}
+    done: dict[int, Any] = {}
     next_out = 0
     while queue or running:
         while queue and len(running) < max(1, workers):
-            i, path = queue.pop(0)
+            i, (job, path) = queue.pop(0)
             running.append(_Running(job, path, i))
         now = time.monotonic()
         wait_for = min(max(0.0, r.started + timeout - now) for r in running)
@@ -88,5 +88,5 @@ def run_isolated(job: Job, paths: Iterable[Path], *, workers: int, timeout: floa
                 done[r.index] = r.kill(timeout)
                 running.remove(r)
         while next_out in done:
-            yield order[next_out], done.pop(next_out)
+            yield order[next_out][1], done.pop(next_out)
             next_out += 1
