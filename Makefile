@@ -18,7 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BILAN) extract corpus/ -o $(OUT)/mentions.csv
+	$(BILAN) extract corpus/ -o $(OUT)/mentions.csv --claims $(OUT)/claims.csv
+	$(BILAN) compare --corpus corpus/ -o $(OUT)/compare.xlsx
+	$(BILAN) report corpus/ -o $(OUT)/report.html
 
 test: setup
 	$(PY) -m pytest -q
