@@ -302,7 +302,8 @@ class Comparator:
         found = self.candidates(cdoc, c)
         outcomes = sorted((o for _, _, o, _ in found), key=lambda o: (self._order(o.doc), o.start_char))
         last = max((d for _, d, _, _ in found), key=lambda d: d.order, default=cdoc)
-        report_year = last.info.year_published
+        # judged at the date of the latest report compared, whether or not it reports on c
+        report_year = max((d.info.year_published for d in self.docs if d.order >= cdoc.order and d.info.year_published), default=None)
         cfig = main_figure(c, cdoc.extraction.mentions)
         if cfig is None:  # a list of figures, one of which an outcome names as the target
             cfig = next((f for f in (self._cited_target(cdoc, c, d, o) for _, d, o, w in found if w == "cible citée") if f), None)

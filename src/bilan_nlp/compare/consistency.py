@@ -181,21 +181,22 @@ def _parts(d: _Doc) -> Iterable[Check]:
         k += 1
 
 
-def _totals(d: _Doc, groups: Sequence[list[Any]], replaced: set[int], sums: Sequence[Check]) -> Iterable[Check]:
+def _totals(d: _Doc, groups: Sequence[list[Any]], replaced: set[int]) -> Iterable[Check]:
     for gi, group in enumerate(groups):
-        if gi == 0:
-            continue
-        prev = groups[gi - 1]
-        for first in group:
+        for k, first in enumerate(group):
             if first.kind not in COUNTS or not TOTAL.search(d.before(first, 120)):
                 continue
-            parts = [m for m in prev if _same_family(first, m) and id(m) not in replaced and not DONT.search(d.before(m))]
-            if len(parts) < 2:
-                continue
-            value = sum(float(m.value) for m in parts)
-            yield d.check("total", first, value, f"{' + '.join(_fmt(m.value) for m in parts)} = {_fmt(value)} ; "
-                          f"le texte dit {'≈ ' if first.approx else ''}{_fmt(first.value)}", parts[0], first)
-            break
+            check = None
+            for pool in (group[:k], groups[gi - 1] if gi else []):  # the same sentence, else the one before
+                parts = [m for m in pool if _same_family(first, m) and id(m) not in replaced and not DONT.search(d.before(m))]
+                if len(parts) >= 2:
+                    value = sum(float(m.value) for m in parts)
+                    check = d.check("total", first, value, f"{' + '.join(_fmt(m.value) for m in parts)} = {_fmt(value)} ; "
+                                    f"le texte dit {'≈ ' if first.approx else ''}{_fmt(first.value)}", parts[0], first)
+                    break
+            if check is not None:
+                yield check
+                break  # one total per sentence
 
 
 def _changes(d: _Doc, group: list[Any]) -> Iterable[Check]:
@@ -228,6 +229,6 @@ def check_consistency(extraction: Any) -> list[Check]:
         out.extend(_changes(d, g))
     out.extend(sums)
     out.extend(_parts(d))
-    out.extend(_totals(d, groups, replaced, sums))
+    out.extend(_totals(d, groups, replaced))
     out.sort(key=lambda c: c.start_char)
     return out

@@ -52,7 +52,7 @@ class Similarity:
 
     def __init__(self, texts: Sequence[str]):
         self._index = {t: i for i, t in enumerate(dict.fromkeys(texts))}
-        docs = [" ".join(stems(t)) or "_" for t in self._index]
+        docs = [" ".join(stems(t)) or "_" for t in self._index] or ["_"]  # no claim at all: an empty model
         self._vec = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True)
         self._matrix = self._vec.fit_transform(docs)
 

@@ -3,11 +3,12 @@
 In order:
 1. ``met`` when the ratio reaches 1;
 2. ``pending`` when the commitment's own sentence places it ahead of the
-   report: a future, conditional or modal verb ("bénéficieront", "pourraient",
-   "doit permettre"), a forward marker ("d'ici", "à l'horizon", "prévoit"), or
-   a deadline year written in the sentence that is not yet past at the
+   report: a deadline year written in the sentence that is not yet past at the
    report's publication year (a target for the year of publication is still
-   pending);
+   pending), or, unless its deadline is past, a future, conditional or modal
+   verb ("bénéficieront", "pourraient", "doit permettre") or a forward marker
+   ("d'ici", "à l'horizon", "prévoit"). A deadline that only comes from a
+   heading ("Perspectives 2022") does not make a commitment pending by itself;
 3. ``no_evidence`` when nothing reports on it;
 4. ``not_met`` when an outcome says it was abandoned or failed, or the ratio is
    not above 0;
@@ -51,7 +52,8 @@ def decide(commitment: Any, outcomes: Sequence[Any], ratio: float | None, report
     written = deadline is not None and str(deadline) in commitment.text
     if report_year is not None and written and deadline >= report_year:  # type: ignore[operator]
         return "pending", f"échéance {deadline} non échue à la date du rapport ({report_year})"
-    if forward_looking(commitment):
+    past = deadline is not None and report_year is not None and deadline < report_year
+    if not past and forward_looking(commitment):
         return "pending", "engagement tourné vers l'avenir" + (f" (échéance {deadline})" if deadline else " sans échéance échue")
     if not outcomes:
         return "no_evidence", "aucun résultat ne s'y rapporte dans les textes comparés"

