@@ -204,3 +204,10 @@ def test_cli_refuses_an_unknown_output_format(tmp_path):
     (tmp_path / "bilan.txt").write_text(BILAN, encoding="utf-8")
     res = CliRunner().invoke(app, ["compare", str(tmp_path / "bilan.txt"), "-o", str(tmp_path / "x.docx")])
     assert res.exit_code == 2
+
+
+def test_reports_of_another_issuer_do_not_answer_a_plan(extract_text):
+    plan, bilan = extract_text(PLAN, "plan"), extract_text(BILAN, "bilan")
+    plan.document.meta["issuer"], bilan.document.meta["issuer"] = "Ville de Lyon", "Département du Rhône"
+    infos = {"plan": ReportInfo("plan", 2022, (2022, 2022)), "bilan": ReportInfo("bilan", 2025, (2024, 2024))}
+    assert all(not r.outcomes for r in compare([plan, bilan], infos) if r.commitment.doc == "plan")

@@ -1,7 +1,8 @@
 """Commitments held against the outcomes that report on them.
 
 For each commitment, candidate outcomes are those later in the same document
-(the text after it, and the same sentence) and those of later documents. A
+(the text after it, and the same sentence) and those of later documents of the
+same issuer (when the manifest names issuers). A
 candidate is dropped when it cannot be about the same figure: incompatible
 units (euros against persons), an outcome dated before the commitment's start
 (a forward-looking commitment starts at its report's publication year; a plan
@@ -178,7 +179,7 @@ class Comparator:
         ruled: list[tuple[float, _Doc, Any, str]] = []  # links by a rule, kept whatever their number
         scored: list[tuple[float, _Doc, Any, str]] = []
         for odoc in self.docs:
-            if odoc.order < cdoc.order:
+            if odoc.order < cdoc.order or not self._same_issuer(cdoc, odoc):
                 continue
             same_doc = odoc is cdoc
             for k, o in enumerate(odoc.extraction.claims):
@@ -221,6 +222,13 @@ class Comparator:
                 seen.add(key)
                 out.append(item)
         return out
+
+    @staticmethod
+    def _same_issuer(a: _Doc, b: _Doc) -> bool:
+        """A report answers the commitments of its own issuer (when the manifest names both)."""
+        ia = fold(str(a.extraction.document.meta.get("issuer") or "")).strip()
+        ib = fold(str(b.extraction.document.meta.get("issuer") or "")).strip()
+        return a is b or not ia or not ib or ia == ib
 
     def _same_paragraph(self, odoc: _Doc, k: int) -> list[Any]:
         """The outcomes after outcome k in its paragraph (they go on reporting on the same thing)."""
