@@ -134,3 +134,11 @@ def test_seed_003_markdown_is_stripped():
     assert "\nActions\tNombres\nIndividuelles\t- 3 881\n" in out
     assert "• 36 809 actions\n" in out
     assert "Liberté\nÉgalité\nFraternité" in out
+
+
+def test_columns_of_a_text_dump_aligned_with_spaces_become_cells():
+    raw = ("Il est constaté une baisse des actions :\n"
+           "Actions          Nombres\n"
+           "Individuelles    - 3 881\n"
+           "Managers         - 462\n")
+    assert clean_text(raw).split("\n")[1:] == ["Actions\tNombres", "Individuelles\t- 3 881", "Managers\t- 462"]

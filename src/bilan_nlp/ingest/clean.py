@@ -7,7 +7,8 @@ Conventions of the output (what later stages may rely on):
   bullet was (``-``, ``*``, ``❖``, ``►``, ``➢``, Wingdings private-use glyphs…);
   ``•`` is used rather than ``-`` so an item is never read as a minus sign;
 - headings and short lines stay on their own line;
-- table rows stay on their own line, cells separated by tabs;
+- table rows stay on their own line, cells separated by tabs (a run of 4+
+  spaces inside a line of a text dump counts as a cell break);
 - spaces: NBSP, narrow NBSP (U+202F), thin spaces → " ", runs of spaces → one;
   apostrophes ’ ‘ ʼ → ' ; ligatures ﬁ ﬂ ﬀ ﬃ ﬄ expanded; NFC;
 - words split at a line end are joined (``hyphen.py`` decides on the hyphen);
@@ -37,6 +38,7 @@ _CHARMAP = {
 }
 _CHARS = str.maketrans(_CHARMAP)
 _SPACES = re.compile(r"[ \u000b]+")
+_CELL_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")  # a wide run of spaces in a text dump separates table cells
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BOLD = re.compile(r"\*\*|__")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
@@ -107,6 +109,7 @@ def _dash_item(prev: str | None, line: str) -> str:
 def tidy_line(line: str) -> str:
     """One raw line → markdown-free, bullet-normalised, single-spaced (tabs kept)."""
     line = mark_bullet(strip_markdown(line))
+    line = _CELL_GAP.sub("\t", line)
     cells = [_SPACES.sub(" ", c).strip() for c in line.split("\t")]
     if len(cells) > 1:
         return "\t".join(cells).strip("\t") if any(cells) else ""
