@@ -142,3 +142,10 @@ def test_columns_of_a_text_dump_aligned_with_spaces_become_cells():
            "Individuelles    - 3 881\n"
            "Managers         - 462\n")
     assert clean_text(raw).split("\n")[1:] == ["Actions\tNombres", "Individuelles\t- 3 881", "Managers\t- 462"]
+
+
+def test_dash_list_under_a_heading():
+    raw = ("Objectifs\n"
+           "- Recruter des travailleurs sociaux\n"
+           "- Former les tuteurs")
+    assert clean_text(raw).split("\n") == ["Objectifs", "• Recruter des travailleurs sociaux", "• Former les tuteurs"]

@@ -92,16 +92,17 @@ def mark_bullet(line: str) -> str:
     return BULLET + line[m.end():] if m else line
 
 
-def _dash_item(prev: str | None, line: str) -> str:
+def _dash_item(prev: str | None, line: str, prev_short: bool = False) -> str:
     """``- texte`` / ``– texte`` → ``• texte`` when it opens or continues a list.
 
-    A dash at a line start inside a running sentence (``le Gouvernement`` /
-    ``– mais non compensées``) is an incise, not an item.
+    A list starts after a blank line, an item, a sentence end, a table row or
+    a short line (a heading). A dash after a full line of a running sentence
+    (``le Gouvernement`` / ``– mais non compensées``) is an incise, not an item.
     """
     m = _DASH.match(line)
     if not m:
         return line
-    if prev is None or is_item(prev) or ends_sentence(prev) or "\t" in prev:
+    if prev is None or prev_short or is_item(prev) or ends_sentence(prev) or "\t" in prev:
         return BULLET + line[m.end():]
     return line
 
@@ -111,8 +112,8 @@ def tidy_line(line: str) -> str:
     line = mark_bullet(strip_markdown(line))
     line = _CELL_GAP.sub("\t", line)
     cells = [_SPACES.sub(" ", c).strip() for c in line.split("\t")]
-    if len(cells) > 1:
-        return "\t".join(cells).strip("\t") if any(cells) else ""
+    if len(cells) > 1:  # empty cells are kept so columns stay aligned
+        return "\t".join(cells) if any(cells) else ""
     return cells[0]
 
 
@@ -180,7 +181,7 @@ def reflow(lines: list[str]) -> str:
         if not line:
             gap = True
             continue
-        line = _dash_item(None if gap or not blocks else blocks[-1][-1], line)
+        line = _dash_item(None if gap or not blocks else blocks[-1][-1], line, len(last) < SHORT_LINE * width)
         if not blocks:
             blocks.append([line])
         elif gap and continues(last, line):
