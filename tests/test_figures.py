@@ -42,7 +42,7 @@ def test_number_words_via_text2num():
         ("Le nombre d'apprentis est passé de 43 à 78 au sein des services.", [("headcount", 43), ("headcount", 78)]),
         # evaluation reports
         ("Le taux de réalisation atteint 87,5 %.", [("percentage", 87.5)]),
-        ("Le nombre de bénéficiaires a diminué de 8 % en un an.", [("percentage", -8)]),
+        ("Le nombre de bénéficiaires a diminué de 8 % en un an.", [("percentage", -8), ("quantity", 1)]),
         ("Les deux tiers des répondants sont des femmes de plus de 40 ans.", [("percentage", 66.67), ("quantity", 40)]),
         ("La subvention est passée de 50 000 € à 65 000 €.", [("amount", 50000), ("amount", 65000)]),
     ],

@@ -35,6 +35,16 @@ SCALE_WORD_RE = re.compile(r"^[ \u00a0]?(?P<w>milliards?|millions?|mille)\b(?!\s
 INCLUSIVE_RE = re.compile(r"(?:[-·.](?:e|ère|euse|rice|ne|le|te)[-·.]?s?|\(e\)s?|\(s\))$", re.I)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 ANTECEDENT_RE = re.compile(r"\b(?:nombre|effectifs?|total|volume)\s+(?:de\s+|d'|des\s+|du\s+)(?:la\s+|l')?(?P<noun>[\wÀ-ÿ][\wÀ-ÿ-]*)", re.I)
+NOMBRE_AFTER_RE = re.compile(r"\s+le\s+nombre\s+(?:de\s+|d')(?P<noun>[\wÀ-ÿ][\wÀ-ÿ-]*)", re.I)
+LABEL_COLON_RE = re.compile(r"^[\s•\-–]*(?P<noun>[A-ZÀ-Ý][\wÀ-ÿ-]*)[^:\n]{0,40}?\s:\s*$")
+SHARED_UNIT_RE = re.compile(r"\s+(?:à|et|ou|,|des|sur|sur les|parmi les|de ses|de nos)\s+")
+TABLE_UNIT_RE = re.compile(r"\(\s*en\s+(?P<u>M€|k€|K€|Md€|€|euros|millions? d'euros|milliers d'euros|milliards? d'euros|%)\s*\)|\ben\s+(?P<u2>%)")
+TABLE_TITLE_RE = re.compile(r"^\s*(?:(?:tableau|table|figure|graphique|annexe)\s*[\w.]*\s*[-–—:.]\s*)?", re.I)
+TOC_RE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+PAGE_RE = re.compile(r"(?:page|p\.)\s*\d+\s*(?:/|sur)\s*\d+|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}", re.I)
+ONE_IN_RE = re.compile(r"(?:un|une)\s+[\wÀ-ÿ-]+(?:\s+[\wÀ-ÿ-]+)?\s+sur\s+(?P<n>\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|cent)\b", re.I)
+# phone numbers (01 45 67 89 10, +33 1 45…), postcodes before a capitalised town (11100 Narbonne)
+NOT_FIGURES_RE = re.compile(r"(?<!\d)(?:\+33\s?\d|0\d)(?:[\s.]?\d\d){4}(?!\d)|(?<!\d\s)(?<!\d)\b\d{5}(?=\s+[A-ZÀ-Ý][a-zà-ÿ])")
 RANGE_DASH_RE = re.compile(r"^[-–]\s?(?P<hi>\d+(?:,\d+)?)(?![\d/])")
 LINKERS = {"contre", "dont", "soit", "et", "(", ",", ";", "ou", ":", "à", "avec", "sur", "puis"}
 
@@ -125,6 +135,8 @@ class FigureFinder:
                 continue
             figs.append(Figure(m.start(), m.end(), round(100 * a / b, 2), kind="percentage", unit="%", rule="fraction"))
             taken.append((m.start(), m.end()))
+        for m in NOT_FIGURES_RE.finditer(text):
+            taken.append(m.span())
         for m in NUMBER_RE.finditer(text):
             s, e = m.span()
             if any(ts < e and s < te for ts, te in taken) or self._in_date(s, e):
@@ -175,6 +187,24 @@ class FigureFinder:
                 out.append(Figure(tok.idx, doc[i + 1].idx + len(doc[i + 1]), round(100 / den, 2), kind="percentage", unit="%", rule="words:fraction"))
                 i += 2
                 continue
+            if low == "la" and i + 1 < len(doc) and doc[i + 1].lower_ == "moitié":  # la moitié des agents → 50 %
+                out.append(Figure(tok.idx, doc[i + 1].idx + len(doc[i + 1]), 50.0, kind="percentage", unit="%", rule="words:fraction"))
+                i += 2
+                continue
+            one_in = ONE_IN_RE.match(self.text, tok.idx) if low in ("un", "une") else None
+            if one_in:  # "un habitant sur cinq" → 20 %
+                den = parse_number_words(one_in.group("n")) if not one_in.group("n").isdigit() else None
+                n = float(one_in.group("n")) if one_in.group("n").isdigit() else (den.value if den else 0)
+                if n > 1:
+                    out.append(Figure(tok.idx, one_in.end(), round(100 / n, 2), kind="percentage", unit="%", rule="words:one-in"))
+                    i = self.token_at(one_in.end() - 1).i + 1
+                    continue
+            if low in ("un", "une") and i + 1 < len(doc) and doc[i + 1].lower_ in ("an", "mois", "semaine", "jour", "heure", "année", "trimestre", "semestre"):
+                b = self._before(tok.idx, 12).lower()
+                if re.search(r"(\bd'|\bde\s|\bpendant\s|\ben\s|\bsur\s|\bà\s|\bdepuis\s)\s*$", b.replace("’", "'")):
+                    out.append(Figure(tok.idx, tok.idx + len(tok), 1.0, rule="words:un"))
+                    i += 1
+                    continue
             if low in ("un", "une"):
                 b = self._before(tok.idx, 20)
                 if self._ends_with_cue(b, ["au moins", "au minimum", "seulement", "plus d'", "moins d'"]):
@@ -237,6 +267,12 @@ class FigureFinder:
             fig.bare = True
             return
         head = doc[i]
+        if head.lower_ in self.lex["percent_point_nouns"] and self._is_rate_point(head):  # "en recul de 3,1 points"
+            fig.kind, fig.unit, fig.subject = "percentage", "%", "point"
+            fig.change = True
+            fig.end = head.idx + len(head)
+            fig.rule += "+points"
+            return
         end_i = self._extend_unit(i)
         while end_i - 1 > i and doc[end_i - 1].lower_ in self.lex["change_after"]:
             end_i -= 1  # "8 travailleurs sociaux supplémentaires": a variation, not part of the noun
@@ -247,6 +283,19 @@ class FigureFinder:
         if not noun_after_paren:  # the span stops before "(contre 18 601)", which is a figure of its own
             fig.end = max(fig.end, doc[end_i - 1].idx + len(doc[end_i - 1]))
         fig.extra["head"] = head.i
+
+    def _is_rate_point(self, head: Token) -> bool:
+        """'3,1 points' of a rate, not '40 points d'accueil': no noun complement, a rate nearby."""
+        after = self.text[head.idx + len(head) : head.idx + len(head) + 30].lower()
+        if re.match(r"\s*de\s+pourcentage", after):
+            return True
+        if re.match(r"\s*(?:d'|de\s|des\s|du\s)(?!plus\b|moins\b)", after.replace("’", "'")):
+            return False
+        try:
+            sent = head.sent.text.lower()
+        except ValueError:
+            sent = self.text[max(0, head.idx - 150) : head.idx + 50].lower()
+        return "%" in sent or bool(re.search(r"\b(taux|part|proportion|pourcentage|ratio)\b", sent))
 
     def _next(self, i: int) -> int:
         """Index of the next token that is not a run of spaces on the same line."""
@@ -304,6 +353,13 @@ class FigureFinder:
         text = self.text
         before = self._before(fig.start, 60)
         m = SIGN_RE.search(before[-3:]) if before else None
+        if m and fig.kind is None:
+            # "Entraide Audoise – 12, quai …": a dash after a word is a separator, not a minus sign,
+            # unless a cue makes it a variation ("soit – 1 027", "(– 16,5 M€)", a table cell)
+            raw_pre = before[: len(before) - (3 - m.start("sign"))]
+            pre = raw_pre.rstrip()
+            if pre and not raw_pre.endswith("\t") and (pre[-1].isalnum() and not re.search(r"(?:\bsoit|\bde|\bà|\bet|\bévolution|\bvariation|\bsolde)$", pre.lower())):
+                m = None
         if m:
             fig.change = True
             fig.negative = m.group("sign") in "-–−"
@@ -326,6 +382,8 @@ class FigureFinder:
         tail = re.sub(r"\s+", " ", text[fig.end : fig.end + 20].lower())
         if any(tail.startswith(" " + w) for w in self.lex["change_after"]):
             fig.change = True
+        if any(tail.startswith(" " + w) for w in self.lex["change_down_after"]):
+            fig.negative = True  # "13,5 points de moins"
 
     # ---- ranges and bare numbers --------------------------------------
     def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
@@ -380,12 +438,13 @@ class FigureFinder:
                 continue  # "multiplié par 2" is a factor, not a count
             sent = self._sentence_of(fig)
             nxt_fig = figs[idx + 1] if idx + 1 < len(figs) else None
-            if nxt_fig is not None and not nxt_fig.bare and nxt_fig.kind and re.fullmatch(r"\s+(?:à|et|ou|,)\s+", self.text[fig.end : nxt_fig.start]):
+            if nxt_fig is not None and not nxt_fig.bare and nxt_fig.kind and SHARED_UNIT_RE.fullmatch(self.text[fig.end : nxt_fig.start]):
                 # "passé de 15 à 9 jours", "15 ou 20 jours": the unit is written once, after the last number
                 fig.kind, fig.unit, fig.subject = nxt_fig.kind, nxt_fig.unit, nxt_fig.subject
                 if nxt_fig.kind == "amount":
                     fig.value *= nxt_fig.extra.get("scale", 1.0)
                 fig.rule += "+shared-unit"
+                fig.bare = False
                 keep.append(fig)
                 continue
             if not self._bare_is_figure(fig) and self._antecedent_noun(fig, sent) is None:
@@ -403,11 +462,20 @@ class FigureFinder:
             elif ref is not None:
                 fig.kind, fig.unit, fig.subject = ref.kind, ref.unit, ref.subject
                 fig.rule += "+inherit"
-            elif fig.change or self._is_table_cell(fig):
+            elif self._is_table_cell(fig):
+                ctx = self._table_context(fig)
+                kind, unit, subject, scale = ctx if ctx else ("quantity", None, None, 1.0)
+                fig.kind, fig.unit, fig.subject = kind, unit, subject
+                fig.value *= scale
+                if fig.value_max is not None:
+                    fig.value_max *= scale
+                fig.rule += "+cell"
+            elif fig.change:
                 fig.kind = "quantity"
-                fig.rule += "+cell" if not fig.change else "+signed"
+                fig.rule += "+signed"
             else:
                 continue
+            fig.bare = False  # resolved: later bare numbers may refer to it ("297 …, dont 64 nouveaux")
             keep.append(fig)
         return keep
 
@@ -422,15 +490,98 @@ class FigureFinder:
         m = None
         for m in ANTECEDENT_RE.finditer(zone):
             pass
-        if m is None:
+        after = NOMBRE_AFTER_RE.match(self.text, fig.end)
+        label = LABEL_COLON_RE.search(zone)
+        if after:  # porter à 150 le nombre de bénévoles
+            noun_at = after.start("noun")
+        elif label:  # Bénévoles actifs : 297
+            noun_at = sent.start_char + label.start("noun")
+        elif m is not None:
+            noun_at = sent.start_char + m.start("noun")
+        else:
             return None
-        tok = self.token_at(sent.start_char + m.start("noun"))
+        tok = self.token_at(noun_at)
         if tok is None or not self._is_noun(tok):
             return None
         end_i = self._extend_unit(tok.i)
         unit = self.doc[tok.i : end_i].text
         kind = "headcount" if self._is_person(tok, unit) else "quantity"
         return kind, unit, tok.lemma_.lower()
+
+    def _table_context(self, fig: Figure) -> tuple[str, str | None, str | None, float] | None:
+        """Kind, unit, subject and scale of a table cell, from its row label, the header and the title.
+
+        A unit in the title or header ("(en M€)", "en %") wins; then a row label that counts
+        persons; then the first counted noun of the title or of the sentence that introduces
+        the table ("Le nombre de personnes accompagnées … :").
+        """
+        text = self.text
+        line_start = text.rfind("\n", 0, fig.start) + 1
+        lines: list[tuple[int, int]] = []  # the table block, bottom-up, then the title line(s)
+        pos = line_start
+        while pos > 0:
+            prev_start = text.rfind("\n", 0, pos - 1) + 1
+            lines.append((prev_start, pos - 1))
+            if "\t" not in text[prev_start : pos - 1] or len(lines) > 40:
+                break
+            pos = prev_start
+        context = [(a, b) for a, b in lines if b > a]
+        for a, b in context:
+            unit = TABLE_UNIT_RE.search(text[a:b])
+            if unit:
+                cur = currency_after(unit.group("u"))
+                if cur:
+                    return "amount", "EUR", None, cur[0]
+                return "percentage", "%", None, 1.0
+        table_lines = [(a, b) for a, b in context if "\t" in text[a:b]]
+        if table_lines:  # the header's first cell names what the rows count ("Actions	Nombres")
+            a, b = table_lines[-1]
+            first_cell_end = text.find("\t", a, b)
+            found = self._classify_phrase(a, first_cell_end) if (a, b) != (line_start, fig.start) else None
+            if found:
+                return found[0], found[1], found[2], 1.0
+        label_end = text.find("\t", line_start, fig.start)
+        if label_end > line_start:
+            found = self._classify_phrase(line_start, label_end)
+            if found and found[0] == "headcount":
+                return found[0], found[1], found[2], 1.0
+        for a, b in context:
+            if "\t" in text[a:b]:
+                continue
+            zone = text[a:b]
+            m = ANTECEDENT_RE.search(zone)
+            start = a + m.start("noun") if m else a + len(TABLE_TITLE_RE.match(zone).group(0))
+            found = self._classify_phrase(start, b)
+            if found:
+                return found[0], found[1], found[2], 1.0
+        return None
+
+    def _classify_phrase(self, start: int, end: int) -> tuple[str, str, str] | None:
+        """Kind, unit and subject of the first counted noun between two offsets (not a neutral label)."""
+        tok = self.token_at(start)
+        if tok is None:
+            return None
+        i = tok.i if tok.idx >= start else tok.i + 1
+        while i < len(self.doc) and self.doc[i].idx < end:
+            t = self.doc[i]
+            if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and t.lower_ not in self.lex["neutral_row_labels"] and not t.text.isupper():
+                end_i = self._extend_unit(i)
+                unit = self.doc[i:end_i].text
+                return ("headcount" if self._is_person(t, unit) else "quantity"), unit, t.lemma_.lower()
+            i += 1
+        return None
+
+    def _line_of(self, fig: Figure) -> str:
+        a = self.text.rfind("\n", 0, fig.start) + 1
+        b = self.text.find("\n", fig.end)
+        return self.text[a : b if b >= 0 else len(self.text)]
+
+    def _is_page_furniture(self, fig: Figure) -> bool:
+        """A page number ('– 2 –', 'Page 3 / 12', a number alone on its line) or a contents line."""
+        line = self._line_of(fig).strip()
+        if TOC_RE.search(line) or PAGE_RE.fullmatch(line):
+            return True
+        return bool(re.fullmatch(r"[-–—]?\s*\d{1,4}\s*[-–—]?", line)) and "\t" not in self._line_of(fig)
 
     def _is_table_cell(self, fig: Figure) -> bool:
         line_start = self.text.rfind("\n", 0, fig.start) + 1
@@ -444,8 +595,12 @@ class FigureFinder:
 
     def _bare_is_figure(self, fig: Figure) -> bool:
         raw = self.text[fig.start : fig.end]
-        if fig.rule.startswith("words"):
+        if self._is_page_furniture(fig):
             return False
+        if fig.rule.startswith("words"):
+            return bool(re.search(r"\bdont\s*$", self._before(fig.start, 10)))
+        if self._is_table_cell(fig):
+            return True
         if fig.is_int_token and YEAR_RE.match(raw.strip("+-–− ")) and not fig.change:
             return False
         before = self._before(fig.start, 30)
@@ -478,8 +633,10 @@ class FigureFinder:
         figs = self.candidates()
         for fig in figs:
             self.read(fig)
+        figs = [f for f in figs if not (f.bare or f.change) or not self._is_page_furniture(f)]
+        figs = [f for f in figs if not TOC_RE.search(self._line_of(f))]
         figs = self.merge_ranges(figs)
-        figs = [f for f in figs if not (f.rule.startswith("words") and f.bare)]
+        figs = [f for f in figs if not (f.rule.startswith("words") and f.bare and not re.search(r"\bdont\s*$", self._before(f.start, 10)))]
         self.coordinated_persons(figs)
         figs = self.resolve_bare(figs)
         for f in figs:

@@ -6,12 +6,21 @@ same group.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import DATES, FIGURES, MENTIONS, PLACES
 
 PRIORITY = {DATES: 0, FIGURES: 1, PLACES: 2}
+# the date of a legal text is part of its reference, not a mention: "loi n° 2022-217 du 21 février 2022"
+LEGAL_REF = re.compile(
+    r"\b(?:loi|décret|arrêté|ordonnance|circulaire|délibération|directive|règlement)s?\s+"
+    r"(?:(?:organique|constitutionnelle|ministériel(?:le)?|préfectoral|interministériel(?:le)?)\s+)?"
+    r"(?:n[°o]\s*[\w./-]+\s+)?du\s*$",
+    re.I,
+)
 
 
 @Language.factory("bilan_mentions")
@@ -23,6 +32,8 @@ def merge(doc: Doc) -> list[Span]:
     ranked: list[tuple[int, int, Span]] = []
     for group, prio in PRIORITY.items():
         for span in doc.spans.get(group, []):
+            if group == DATES and LEGAL_REF.search(doc.text[max(0, span.start_char - 60) : span.start_char]):
+                continue
             ranked.append((prio, -(span.end_char - span.start_char), span))
     ranked.sort(key=lambda r: (r[0], r[1], r[2].start_char))
     kept: list[Span] = []
