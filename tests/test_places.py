@@ -125,7 +125,7 @@ def test_names_broken_by_line_ends(nlp):
 
 def test_regional_budget_report(nlp):
     text = (
-        "En 2023, la Région Auvergne-Rhône-Alpes a consacré 12 M€ aux lycées de Lyon et de "
+        "En 2023, la région Auvergne-Rhône-Alpes a consacré 12 M€ aux lycées de Lyon et de "
         "Saint-Étienne. Le département du Nord et la Seine-Maritime ont signé la convention ; "
         "une antenne a ouvert en Guadeloupe et une autre à La Réunion. À Marseille, 300 logements "
         "ont été livrés. Une mission a été conduite en Allemagne."
@@ -183,10 +183,13 @@ def test_ambiguous_names_need_context(nlp):
     assert places(nlp, "Un site à Orange (84) a ouvert.") == ["Orange"]
 
 
-def test_collectivity_followed_by_its_name_is_the_place(nlp):
-    # the territory of a collectivity is a place; an organisation named after a place is not
-    assert places(nlp, "La Ville de Paris a financé 20 projets.") == ["Paris"]
-    assert places(nlp, "le Conseil départemental de la Seine-Saint-Denis") == ["Seine-Saint-Denis"]
+def test_an_authority_named_after_its_territory_is_an_organisation(nlp):
+    # ANNOTATION.md: organisation names that contain a place are not mentions; a capitalised
+    # Ville / Département / Région names the authority, a lower-case one the territory
+    assert places(nlp, "La Ville de Paris a financé 20 projets.") == []
+    assert places(nlp, "le Conseil départemental de la Seine-Saint-Denis") == []
+    assert places(nlp, "le Département de l'Aude et la Région Occitanie ont signé") == []
+    assert places(nlp, "dans la commune de Pantin et le département de l'Aude") == ["Pantin", "Aude"]
 
 
 def test_all_caps_heading_with_a_long_name(nlp):

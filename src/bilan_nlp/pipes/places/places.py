@@ -101,6 +101,7 @@ class Lexicon:
 
     org_heads: frozenset[str]
     collectivity_heads: frozenset[str]
+    institution_heads: frozenset[str]
     support_cues: tuple[str, ...]
     area_determiners: tuple[str, ...]
     person_titles: frozenset[str]
@@ -119,6 +120,7 @@ class Lexicon:
         return cls(
             org_heads=low("org_heads"),
             collectivity_heads=low("collectivity_heads"),
+            institution_heads=low("institution_heads"),
             support_cues=tuple(sorted({c.lower() for c in data["support_cues"]}, key=len, reverse=True)),
             area_determiners=tuple(sorted({c.lower() for c in data["area_determiners"]}, key=len, reverse=True)),
             person_titles=low("person_titles"),
@@ -285,6 +287,8 @@ class PlaceFinder:
         words = WORD_RE.findall(window[brk:])
         for steps, word in enumerate(reversed(words)):
             low = word.lower()
+            if low in self.lexicon.institution_heads and (word[0].isupper() or low == "conseil"):
+                return "org"  # la Ville de Paris, le Conseil départemental de l'Allier: the authority
             if low in self.lexicon.collectivity_heads:
                 return "collectivity"
             if low in self.lexicon.org_heads:
