@@ -57,13 +57,39 @@ def peak_rss_mb() -> dict[str, float]:
     return {"self": round(self_kb / 1024, 1), "children": round(child_kb / 1024, 1)}
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its waited-for children (less shaken by a busy machine than wall time)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Clock:
+    """Wall and CPU seconds of a block, appended to ``samples``."""
+
+    def __init__(self, samples: list[tuple[float, float]]) -> None:
+        self.samples = samples
+
+    def __enter__(self) -> "Clock":
+        self.wall, self.cpu = time.perf_counter(), cpu_seconds()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.samples.append((time.perf_counter() - self.wall, cpu_seconds() - self.cpu))
+
+
+def stats(samples: list[tuple[float, float]]) -> dict[str, float]:
+    """Median and minimum of wall and CPU seconds over the passes."""
+    walls, cpus = [w for w, _ in samples], [c for _, c in samples]
+    return {"median": statistics.median(walls), "min": min(walls),
+            "cpu_median": statistics.median(cpus), "cpu_min": min(cpus), "passes": len(samples)}
+
+
 def timed(fn, repeat: int) -> dict[str, float]:
-    times = []
+    samples: list[tuple[float, float]] = []
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return {"median": statistics.median(times), "min": min(times)}
+        with Clock(samples):
+            fn()
+    return stats(samples)
 
 
 def pipeline_args(reduced: bool) -> dict:
@@ -118,16 +144,11 @@ def make_docs(nlp, documents_):
     return out
 
 
-def run_components(nlp, docs, times: dict[str, list[float]] | None = None, batch_size: int = 8):
-    """Each component over all docs in turn, as ``nlp.pipe`` would (per-component wall time)."""
+def run_components(nlp, docs, samples: dict[str, list[tuple[float, float]]], batch_size: int = 8):
+    """Each component over all docs in turn, as ``nlp.pipe`` would, timed one by one."""
     for name, proc in nlp.pipeline:
-        t = time.perf_counter()
-        if hasattr(proc, "pipe"):
-            docs = list(proc.pipe(docs, batch_size=batch_size))
-        else:
-            docs = [proc(d) for d in docs]
-        if times is not None:
-            times.setdefault(name, []).append(time.perf_counter() - t)
+        with Clock(samples.setdefault(name, [])):
+            docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
     return docs
 
 
@@ -152,87 +173,79 @@ def scenario_stages(args) -> dict:
     nlp, load_s = load_pipeline(args.model, args.reduced)
     docs_in = documents(files)
     words, pages = words_pages(docs_in)
-    per: dict[str, list[float]] = {}
-    full = []
-    for _ in range(args.repeat):
+    per: dict[str, list[tuple[float, float]]] = {}
+    full: list[tuple[float, float]] = []
+    bare_models = {"plain": spacy.load(args.model, exclude=["senter"]),
+                   "lemma_sets": spacy.load(args.model, exclude=["senter"])}
+    lemma_index_as_sets(bare_models["lemma_sets"])
+    bare: dict[str, list[tuple[float, float]]] = {k: [] for k in bare_models}
+    for _ in range(args.repeat):  # interleaved, so a busy spell of the machine hits all three alike
         forget(nlp)
-        t = time.perf_counter()
-        run_components(nlp, make_docs(nlp, docs_in), per)
-        full.append(time.perf_counter() - t)
-    bare = {}
-    for variant in ("plain", "lemma_sets"):
-        t = time.perf_counter()
-        model = spacy.load(args.model, exclude=["senter"])
-        if variant == "lemma_sets":
-            lemma_index_as_sets(model)
-        model(WARM_UP)
-        load_s = time.perf_counter() - t
-        times = []
-        for _ in range(args.repeat):
+        docs = make_docs(nlp, docs_in)
+        with Clock(full):
+            run_components(nlp, docs, per)
+        for variant, model in bare_models.items():
+            model(WARM_UP)
             forget(model)
             docs = make_docs(model, docs_in)
-            t = time.perf_counter()
-            list(model.pipe(docs, batch_size=8))
-            times.append(time.perf_counter() - t)
-        bare[variant] = {"median": statistics.median(times), "min": min(times), "load_s": load_s}
+            with Clock(bare[variant]):
+                list(model.pipe(docs, batch_size=8))
     return {
         "files": [f.name for f in files],
         "words": words, "pages": pages,
         "ingest": ingest,
         "load_pipeline_s": load_s,
-        "components": {name: {"median": statistics.median(v), "min": min(v)} for name, v in per.items()},
-        "full_spacy": {"median": statistics.median(full), "min": min(full)},
-        "bare_spacy": bare,
+        "components": {name: stats(v) for name, v in per.items()},
+        "full_spacy": stats(full),
+        "bare_spacy": {k: stats(v) for k, v in bare.items()},
         "bilan_components": [n for n in nlp.pipe_names if n.startswith("bilan_")],
-        "rss_mb": peak_rss_mb(),
+        "rss_mb": peak_rss_mb(), "loadavg": os.getloadavg(),
     }
 
 
-def _batch_pass(files, args, workers: int, cache: bool, cache_dir=None) -> tuple[float, list]:
+def _batch_pass(files, args, samples, workers: int, cache: bool, cache_dir=None) -> list:
     from bilan_nlp.batch import extract_paths
     from bilan_nlp.pipeline import load_nlp
 
     forget(load_nlp(args.model, **pipeline_args(args.reduced)))
-    t = time.perf_counter()
-    out = list(extract_paths(files, model=args.model, workers=workers, cache=cache, cache_dir=cache_dir,
-                             **pipeline_args(args.reduced)))
-    return time.perf_counter() - t, out
+    with Clock(samples):
+        return list(extract_paths(files, model=args.model, workers=workers, cache=cache, cache_dir=cache_dir,
+                                  **pipeline_args(args.reduced)))
 
 
-def _summary(files, out, times, load_s) -> dict:
+def _summary(files, out, samples, load_s) -> dict:
     from bilan_nlp.extract import Extraction
 
     good = [r.document for _, r in out if isinstance(r, Extraction)]
     words, pages = words_pages(good)
-    med = statistics.median(times)
+    t = stats(samples)
     return {
-        "files": len(files), "failed": len(out) - len(good), "words": words, "pages": pages,
-        "seconds": {"median": med, "min": min(times)},
-        "words_per_s": words / med, "pages_per_s": pages / med,
-        "load_pipeline_s": load_s, "rss_mb": peak_rss_mb(),
+        "files": len(files), "failed": len(out) - len(good), "words": words, "pages": pages, "seconds": t,
+        "words_per_s": words / t["median"], "pages_per_s": pages / t["median"],
+        "load_pipeline_s": load_s, "rss_mb": peak_rss_mb(), "loadavg": os.getloadavg(),
     }
 
 
 def scenario_extract(args, workers: int) -> dict:
     files = corpus_files()
     _, load_s = load_pipeline(args.model, args.reduced)
-    times, out = [], []
+    samples: list[tuple[float, float]] = []
+    out: list = []
     for _ in range(args.repeat):
-        s, out = _batch_pass(files, args, workers, cache=False)
-        times.append(s)
-    return {"workers": workers, **_summary(files, out, times, load_s)}
+        out = _batch_pass(files, args, samples, workers, cache=False)
+    return {"workers": workers, **_summary(files, out, samples, load_s)}
 
 
 def scenario_cache(args) -> dict:
     files = corpus_files()
     _, load_s = load_pipeline(args.model, args.reduced)
-    cold, warm = [], []
+    cold: list[tuple[float, float]] = []
+    warm: list[tuple[float, float]] = []
+    out: list = []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as d:
-            s, _ = _batch_pass(files, args, 1, cache=True, cache_dir=d)
-            cold.append(s)
-            s, out = _batch_pass(files, args, 1, cache=True, cache_dir=d)
-            warm.append(s)
+            _batch_pass(files, args, cold, 1, cache=True, cache_dir=d)
+            out = _batch_pass(files, args, warm, 1, cache=True, cache_dir=d)
     return {"cold": _summary(files, out, cold, load_s), "warm": _summary(files, out, warm, load_s)}
 
 
@@ -259,6 +272,7 @@ def scenario_n_process(args) -> dict:
         result[f"n_process={n_process},batch_size={batch_size}"] = {"seconds": t, "words_per_s": words / t["median"]}
     base = found[(1, 8)]
     result["same_mentions"] = all(v == base for v in found.values())
+    result["loadavg"] = os.getloadavg()
     result["rss_mb"] = peak_rss_mb()
     return result
 
@@ -310,64 +324,69 @@ def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
 
 
+def _t(t: dict) -> tuple[str, str, str]:
+    return f"{t['median']:.3f}", f"{t['min']:.3f}", f"{t['cpu_median']:.3f}"
+
+
 def report(res: dict) -> str:
+    """The numbers as plain-text tables (wall seconds: median and min over passes; CPU: median)."""
     out = []
     st = res.get("stages")
     if st:
-        out.append(f"Corpus: {len(st['files'])} files, {st['words']} words, {st['pages']} pages "
-                   f"(pipeline load {st['load_pipeline_s']:.1f} s)\n")
+        out.append(f"Corpus: {len(st['files'])} files, {st['words']} words, {st['pages']} pages; "
+                   f"pipeline load {st['load_pipeline_s']:.1f} s; load average {st['loadavg'][0]:.1f} "
+                   f"on {res['_cpus']} CPUs\n")
         rows = []
         for name, t in st["ingest"].items():
-            extra = f"{t['in_process']['median']:.3f}" if "in_process" in t else ""
-            rows.append((name, f"{t['isolated']['median']:.3f}", extra))
-        out.append("Ingestion per file (s, median)")
-        out.append(table(rows, ("file", "load()", "pdfplumber in-process")))
-        ingest_s = sum(t["isolated"]["median"] for t in st["ingest"].values())
+            rows.append((name, *_t(t["isolated"]), *(_t(t["in_process"])[:2] if "in_process" in t else ("", ""))))
+        out.append("Ingestion per file (s)")
+        out.append(table(rows, ("file", "load() med", "min", "cpu", "pdfplumber in-process med", "min")))
+        ingest = sum(t["isolated"]["cpu_median"] for t in st["ingest"].values())
         comps = st["components"]
-        total = ingest_s + sum(c["median"] for c in comps.values())
-        rows = [("ingestion (all files)", f"{ingest_s:.3f}", f"{100 * ingest_s / total:.1f}%")]
-        bare_sum = sum(c["median"] for n, c in comps.items() if not n.startswith("bilan_"))
-        rows.append(("spaCy fr model components", f"{bare_sum:.3f}", f"{100 * bare_sum / total:.1f}%"))
+        total = ingest + sum(c["cpu_median"] for c in comps.values())
+        model_cpu = sum(c["cpu_median"] for n, c in comps.items() if not n.startswith("bilan_"))
+        rows = [("ingestion (all files, load())", "", "", f"{ingest:.3f}", f"{100 * ingest / total:.1f}%"),
+                ("spaCy model components", "", "", f"{model_cpu:.3f}", f"{100 * model_cpu / total:.1f}%")]
         for name, c in comps.items():
-            rows.append((("  " if not name.startswith("bilan_") else "") + name, f"{c['median']:.3f}",
-                         f"{100 * c['median'] / total:.1f}%"))
-        out.append("\nWhere the time goes (one pass over the corpus)")
-        out.append(table(rows, ("stage", "seconds", "share")))
-        full = st["full_spacy"]["median"]
+            rows.append((("  " if not name.startswith("bilan_") else "") + name, *_t(c),
+                         f"{100 * c['cpu_median'] / total:.1f}%"))
+        out.append("\nWhere the time goes (one pass over the corpus; share of CPU seconds)")
+        out.append(table(rows, ("stage", "wall med", "min", "cpu", "share")))
+        full = st["full_spacy"]
         for variant, label in (("plain", "spacy.load"), ("lemma_sets", "spacy.load + lemma_index_as_sets")):
-            bare = st["bare_spacy"][variant]["median"]
-            out.append(f"spaCy stage: full pipeline {full:.3f} s ({st['words'] / full:,.0f} words/s) vs bare "
-                       f"{args_model(res)} ({label}) {bare:.3f} s ({st['words'] / bare:,.0f} words/s): "
-                       f"ratio {full / bare:.2f}x (target <= 2x)")
-        out.append(f"peak RSS: {st['rss_mb']['self']} MB (both pipelines loaded)")
+            bare = st["bare_spacy"][variant]
+            out.append(f"spaCy stage: full {full['min']:.2f} s ({st['words'] / full['min']:,.0f} words/s) vs bare "
+                       f"{res['_model']} [{label}] {bare['min']:.2f} s ({st['words'] / bare['min']:,.0f} words/s): "
+                       f"ratio {full['min'] / bare['min']:.2f}x on min wall, "
+                       f"{full['cpu_median'] / bare['cpu_median']:.2f}x on median CPU (target <= 2x)")
+        out.append(f"peak RSS: {st['rss_mb']['self']} MB (three pipelines loaded)")
     rows = []
     for key in ("extract-w1", "extract-w2"):
         r = res.get(key)
         if r:
-            rows.append((f"workers={r['workers']}, no cache", f"{r['seconds']['median']:.2f}", f"{r['words_per_s']:,.0f}",
-                         f"{r['pages_per_s']:.1f}", f"{r['rss_mb']['self']}", f"{r['rss_mb']['children']}"))
+            rows.append((f"workers={r['workers']}, no cache", *_t(r["seconds"]), f"{r['words_per_s']:,.0f}",
+                         f"{r['pages_per_s']:.1f}", f"{r['rss_mb']['self']}", f"{r['rss_mb']['children']}",
+                         f"{r['loadavg'][0]:.1f}"))
     c = res.get("cache")
     if c:
         for k in ("cold", "warm"):
             r = c[k]
-            rows.append((f"workers=1, cache {k}", f"{r['seconds']['median']:.3f}", f"{r['words_per_s']:,.0f}",
-                         f"{r['pages_per_s']:.1f}", f"{r['rss_mb']['self']}", f"{r['rss_mb']['children']}"))
+            rows.append((f"workers=1, cache {k}", *_t(r["seconds"]), f"{r['words_per_s']:,.0f}",
+                         f"{r['pages_per_s']:.1f}", f"{r['rss_mb']['self']}", f"{r['rss_mb']['children']}",
+                         f"{r['loadavg'][0]:.1f}"))
     if rows:
         first = res.get("extract-w1") or (c and c["cold"])
         out.append(f"\nBatch extract of the corpus ({first['files']} files, {first['words']} words, {first['pages']} pages; "
-                   f"pipeline load {first['load_pipeline_s']:.1f} s not included)")
-        out.append(table(rows, ("run", "seconds", "words/s", "pages/s", "peak RSS MB", "children MB")))
+                   f"pipeline load {first['load_pipeline_s']:.1f} s not included; words/s and pages/s on median wall; "
+                   f"cpu = this process + its children)")
+        out.append(table(rows, ("run", "wall med", "min", "cpu", "words/s", "pages/s", "peak RSS MB", "children MB", "loadavg")))
     n = res.get("n-process")
     if n:
-        rows = [(k, f"{v['seconds']['median']:.2f}", f"{v['words_per_s']:,.0f}") for k, v in n.items() if k.startswith("n_process")]
+        rows = [(k, *_t(v["seconds"]), f"{v['words_per_s']:,.0f}") for k, v in n.items() if k.startswith("n_process")]
         out.append(f"\nOne big document ({n['words']} words, {n['chars']:,} chars) through nlp.pipe; "
                    f"same mentions: {n['same_mentions']}; peak RSS {n['rss_mb']['self']} MB, children {n['rss_mb']['children']} MB")
-        out.append(table(rows, ("nlp.pipe", "seconds", "words/s")))
+        out.append(table(rows, ("nlp.pipe", "wall med", "min", "cpu", "words/s")))
     return "\n".join(out)
-
-
-def args_model(res: dict) -> str:
-    return res.get("_model", "model")
 
 
 def main() -> None:
