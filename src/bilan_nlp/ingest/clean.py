@@ -236,6 +236,30 @@ def clean_pages(raw_pages: list[str]) -> tuple[list[str], str, list[int], list[s
     return texts, full, starts, removed
 
 
+# a line that is only a page label: "– 2 –", "Page 3 / 12", "3/12", "page 4"
+PAGE_LABEL = re.compile(r"^\s*(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?|\d{1,4}\s*(?:/|sur)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)
+
+
+def split_pages(raw: str) -> list[str]:
+    """Pages of a text dump: at form feeds, else after lines that are only a page label.
+
+    Text extracted from a PDF without form feeds still carries its page numbers
+    ("– 2 –", "Page 1 / 2"); cutting there lets running headers be found as on a PDF.
+    """
+    if "\f" in raw:
+        return raw.split("\f")
+    pages: list[str] = []
+    current: list[str] = []
+    for line in raw.split("\n"):
+        current.append(line)
+        if PAGE_LABEL.match(line):
+            pages.append("\n".join(current))
+            current = []
+    if current:
+        pages.append("\n".join(current))
+    return pages
+
+
 def clean_text(raw: str) -> str:
-    """Clean a raw string (a .txt file, pasted text); form feeds mark page breaks."""
-    return clean_pages(raw.split("\f"))[1]
+    """Clean a raw string (a .txt file, pasted text); form feeds or page labels mark page breaks."""
+    return clean_pages(split_pages(raw))[1]

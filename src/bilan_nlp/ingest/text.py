@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .clean import clean_pages
+from .clean import clean_pages, split_pages
 from .document import Document, Page
 from .errors import EmptyDocumentError, UnsupportedFileError
 
@@ -41,7 +41,7 @@ def load_text(path: Path) -> Document:
     text, warnings = read_text(path)
     if not text.strip():
         raise EmptyDocumentError(path)
-    doc = build_document(path.stem, text.split("\f"), path)
+    doc = build_document(path.stem, split_pages(text), path)
     doc.meta["format"] = path.suffix.lower().lstrip(".")
     doc.warnings.extend(warnings)
     return doc
