@@ -255,8 +255,11 @@ def split_pages(raw: str) -> list[str]:
         if PAGE_LABEL.match(line):
             pages.append("\n".join(current))
             current = []
-    if current:
-        pages.append("\n".join(current))
+    rest = "\n".join(current)
+    if rest.strip() or not pages:
+        pages.append(rest)
+    else:
+        pages[-1] += "\n" + rest
     return pages
 
 
