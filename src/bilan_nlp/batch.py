@@ -79,11 +79,13 @@ def extract_paths(
     progress: Progress | None = None,
     claims: bool = True,
     exclude: tuple[str, ...] = (),
+    start_method: str | None = None,
 ) -> Iterator[tuple[Path, Extraction | Exception]]:
     """Yield ``(path, Extraction or Exception)`` for each path, in input order.
 
     ``cache=False`` neither reads nor writes the cache. ``claims``/``exclude``
-    choose the pipeline's bilan components as ``load_nlp`` does.
+    choose the pipeline's bilan components as ``load_nlp`` does. ``start_method``
+    ("fork", "spawn", "forkserver") overrides the platform's default for the workers.
     """
     items = [Path(p) for p in paths]
     store = ExtractionCache(cache_dir, model=model, variant=_variant(claims, exclude)) if cache else None
@@ -120,12 +122,12 @@ def extract_paths(
             yield report(path, result, "extracted")
         return
 
-    yield from _parallel(items, workers, model, claims, exclude, cached, keep, report)
+    yield from _parallel(items, workers, model, claims, exclude, cached, keep, report, start_method)
 
 
-def _parallel(items, workers, model, claims, exclude, cached, keep, report):
+def _parallel(items, workers, model, claims, exclude, cached, keep, report, start_method):
     """The ``workers > 1`` path of ``extract_paths``: a bounded window of futures, yielded in order."""
-    ctx = mp.get_context()
+    ctx = mp.get_context(start_method)
     if ctx.get_start_method() == "fork":
         # loaded and run once here (lazy parts such as the claims model load on first use),
         # then shared copy-on-write by the forked workers
