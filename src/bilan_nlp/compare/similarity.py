@@ -69,4 +69,6 @@ class Similarity:
         label = fuzz.token_set_ratio(" ".join(stems(c_metric)), " ".join(stems(o_metric))) / 100 if c_metric and o_metric else 0.0
         c_stems = set(stems(c_metric))
         contained = len(c_stems & set(stems(o_text))) / len(c_stems) if c_stems else 0.0
-        return max(cos, 0.5 * label + 0.5 * contained) if c_stems else cos
+        # a one-word label ("travaux") is too thin to vouch for a link: the sentences decide
+        words = [w for w in _WORD.findall(fold(c_metric)) if len(w) > 2]
+        return max(cos, 0.5 * label + 0.5 * contained) if c_stems and len(words) >= 2 else cos

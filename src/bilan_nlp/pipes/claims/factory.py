@@ -2,7 +2,8 @@
 
 Every sentence or bullet is scored by the two binary models of ``model.py``;
 a sentence above the threshold for both gives two spans (one per label), each
-with its own figure. The fields of a claim: ``metric``, ``value``, ``unit``,
+with its own figure. One rule gives both labels to a sentence that states a
+result against its planned figure ("35 livrés sur les 50 programmés"). The fields of a claim: ``metric``, ``value``, ``unit``,
 ``start`` (the year an outcome is for), ``end`` (a commitment's deadline),
 ``claim_score``, ``cues`` (the cue words that fired), ``rule`` (``claims:model``).
 
@@ -89,8 +90,12 @@ class ClaimTagger:
             rows.append((lemmas, feats))
             items.append((span, ctx, cues))
         claims: list[Span] = []
-        for (span, ctx, cues), probs in zip(items, model.predict(self.bundle, rows)):
+        for (span, ctx, cues), (_, feats), probs in zip(items, rows, model.predict(self.bundle, rows)):
             labels = [label for label in model.LABELS if probs[label] >= self.threshold]
+            if len(labels) == 1 and "p:planned_denominator" in feats:
+                # "35 livrés sur les 50 programmés": a result and the plan it is measured against
+                labels = ["commitment", "outcome"]
+                cues = [*cues, "rule:planned_denominator"]
             for label in labels:
                 claims.append(self._claim(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2))
         doc.spans[CLAIMS] = claims

@@ -77,15 +77,26 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ").lower())
 
 
-def matched(patterns: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
+RELATIVE = re.compile(r"(?:\bqui|\bqu'|\bdont|\blaquelle|\blequel|\blesquel(?:le)?s)\s*(?:\w+\s+)?$")
+
+
+def matched(patterns: Sequence[tuple[str, re.Pattern[str]]], text: str, mark_relative: bool = False) -> list[str]:
+    """Cue names found in the text; with ``mark_relative``, a cue inside a relative clause
+    ("… qui vise à proposer", "… qui s'engagent à") is named ``sub:<cue>``: it qualifies a noun,
+    it does not say what the sentence is."""
     t = fold(text)
-    return [name for name, rx in patterns if rx.search(t)]
+    out = []
+    for name, rx in patterns:
+        m = rx.search(t)
+        if m:
+            out.append(f"sub:{name}" if mark_relative and RELATIVE.search(t[:m.start()]) else name)
+    return out
 
 
 def cue_words(text: str, cues: Cues | None = None) -> tuple[list[str], list[str]]:
     """Commitment and outcome cue phrases found in a text."""
     cues = cues or load_cues()
-    return matched(cues.commitment, text), matched(cues.outcome, text)
+    return matched(cues.commitment, text, mark_relative=True), matched(cues.outcome, text)
 
 
 def _content(tokens: Sequence[Token], bullets: str) -> list[Token]:
@@ -167,7 +178,7 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
     c_main = [t for t in content if t.lemma_ in cues.commitment_lemmas and t.pos_ == "VERB" and in_main_clause(t)]
     f: dict[str, float] = {f"c:{c}": 1.0 for c in c_hits}
     f.update({f"o:{c}": 1.0 for c in o_hits})
-    f["n:c"] = min(len(c_hits), 4) / 4
+    f["n:c"] = min(len([c for c in c_hits if not c.startswith("sub:")]), 4) / 4
     f["n:o"] = min(len(o_hits), 4) / 4
     if c_main:
         f["c:main_verb"] = 1.0
@@ -196,6 +207,8 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
         f["p:named_target"] = 1.0
     if ctx.bullet:
         f["x:bullet"] = 1.0
+    if NUMBERED.match(text) and not text.rstrip().endswith((".", "!", "?", ";", ":")):
+        f["x:numbered_title"] = 1.0  # "A. Les procédures ont été assouplies": a section title
     if ctx.standalone:
         f["x:standalone"] = 1.0
         if not text.rstrip().endswith((".", "!", "?", ";", ":")):
