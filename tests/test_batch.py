@@ -2,6 +2,7 @@
 a file that fails is reported and the others still come out, in input order."""
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -101,3 +102,41 @@ def test_two_workers_read_and_fill_the_cache(reports, tmp_path):
     again = run(reports, workers=2, cache_dir=tmp_path / "c", progress=lambda p, s: states.append(s))
     assert states[2:] == ["cached", "cached"]
     assert [records(r) for _, r in out] == [records(r) for _, r in again]
+
+
+def test_a_warm_cache_needs_no_pipeline(reports, tmp_path, monkeypatch):
+    run(reports, cache_dir=tmp_path / "c")
+
+    def no_pipeline(*args, **kwargs):
+        raise AssertionError("the pipeline was loaded although every file is cached")
+
+    monkeypatch.setattr("bilan_nlp.batch.load_nlp", no_pipeline)
+    assert all(isinstance(r, Extraction) for _, r in run(reports, cache_dir=tmp_path / "c"))
+    assert all(isinstance(r, Extraction) for _, r in run(reports, workers=2, cache_dir=tmp_path / "c"))
+
+
+def test_a_missing_model_stops_the_batch(reports):
+    with pytest.raises(RuntimeError, match="not installed"):
+        list(extract_paths(reports, model="fr_core_news_xx", cache=False))
+
+
+def dies_on_crash_file(path, *args):
+    """Stands for a file that kills its worker process (a parser segfault, the OOM killer)."""
+    from bilan_nlp import batch
+
+    if Path(path).name == "crash.txt":
+        os._exit(1)
+    return batch.extract_file(path, *args)
+
+
+def test_a_worker_that_dies_fails_its_file_only(reports, tmp_path, monkeypatch):
+    from bilan_nlp import batch
+
+    crash = tmp_path / "crash.txt"
+    crash.write_text("Le budget atteint 2 millions d'euros.", encoding="utf-8")
+    monkeypatch.setattr(batch, "_worker_job", dies_on_crash_file)  # inherited by the forked workers
+    paths = [reports[0], crash, reports[1]]
+    out = run(paths, workers=2, cache=False, start_method="fork")
+    assert [p for p, _ in out] == paths
+    assert isinstance(out[0][1], Extraction) and isinstance(out[2][1], Extraction)
+    assert isinstance(out[1][1], batch.ExtractError) and "died" in str(out[1][1])

@@ -46,23 +46,33 @@ class ExtractError(Exception):
 
 def extract_file(path: Path, model: str = DEFAULT_MODEL, claims: bool = True,
                  exclude: tuple[str, ...] = ()) -> Extraction | Exception:
-    """Ingest one file, apply its manifest row and run the pipeline; the error instead of raising."""
+    """Ingest one file, apply its manifest row and run the pipeline; the file's error instead of raising.
+
+    A missing model still raises: no file of the batch could succeed.
+    """
     from .corpus import apply_manifest
     from .ingest import IngestError, load
 
+    nlp = load_nlp(model, claims=claims, exclude=exclude)
     try:
         document = load(path)
     except IngestError as exc:
         return exc
     try:
         apply_manifest(document)
-        return run_pipeline(document, load_nlp(model, claims=claims, exclude=exclude))
+        return run_pipeline(document, nlp)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop a batch
         return ExtractError(path, f"{type(exc).__name__}: {exc}")
 
 
+_worker_job = extract_file  # what a worker runs per file (a test swaps it for one that crashes)
+
+
 def _init_worker(model: str, claims: bool, exclude: tuple[str, ...]) -> None:
-    load_nlp(model, claims=claims, exclude=exclude)(WARM_UP)  # instant when forked from a process that did it
+    try:  # instant when forked from a process that did it
+        load_nlp(model, claims=claims, exclude=exclude)(WARM_UP)
+    except Exception:  # noqa: BLE001 - extract_file raises it again, where the caller sees it
+        pass
 
 
 def _variant(claims: bool, exclude: tuple[str, ...]) -> str:
@@ -110,8 +120,7 @@ def extract_paths(
         if store is not None and i in keys and isinstance(result, Extraction):
             store.put(keys[i], result)
 
-    if workers <= 1:
-        load_nlp(model, claims=claims, exclude=exclude)  # fail early (missing model) rather than once per file
+    if workers <= 1:  # the pipeline is loaded at the first file not in the cache
         for i, path in enumerate(items):
             hit = cached(i, path)
             if hit is not None:
@@ -128,21 +137,28 @@ def extract_paths(
 def _parallel(items, workers, model, claims, exclude, cached, keep, report, start_method):
     """The ``workers > 1`` path of ``extract_paths``: a bounded window of futures, yielded in order."""
     ctx = mp.get_context(start_method)
-    if ctx.get_start_method() == "fork":
-        # loaded and run once here (lazy parts such as the claims model load on first use),
-        # then shared copy-on-write by the forked workers
-        load_nlp(model, claims=claims, exclude=exclude)(WARM_UP)
     todo: deque[int] = deque(range(len(items)))
     window: deque[tuple[int, Future | Extraction]] = deque()
     attempts: dict[int, int] = {}
-    pool = _pool(workers, ctx, model, claims, exclude)
+    pool: ProcessPoolExecutor | None = None  # started at the first file not in the cache
+
+    def submit(i: int) -> Future:
+        nonlocal pool
+        if pool is None:
+            if ctx.get_start_method() == "fork":
+                # loaded and run once here (lazy parts such as the claims model load on
+                # first use), then shared copy-on-write by the forked workers
+                load_nlp(model, claims=claims, exclude=exclude)(WARM_UP)
+            pool = _pool(workers, ctx, model, claims, exclude)
+        return pool.submit(_worker_job, items[i], model, claims, exclude)
+
     try:
         while todo or window:
             while todo and len(window) < workers * IN_FLIGHT_PER_WORKER * 2 and \
                     sum(isinstance(w, Future) for _, w in window) < workers * IN_FLIGHT_PER_WORKER:
                 i = todo.popleft()
                 hit = cached(i, items[i])
-                window.append((i, hit if hit is not None else pool.submit(extract_file, items[i], model, claims, exclude)))
+                window.append((i, hit if hit is not None else submit(i)))
             i, job = window.popleft()
             if not isinstance(job, Future):
                 yield report(items[i], job, "cached")
@@ -153,8 +169,9 @@ def _parallel(items, workers, model, claims, exclude, cached, keep, report, star
                 # a worker died (killed, out of memory): redo the whole window in a fresh
                 # pool, in order, and give up on this file the second time it happens
                 attempts[i] = attempts.get(i, 0) + 1
-                pool.shutdown(cancel_futures=True)
-                pool = _pool(workers, ctx, model, claims, exclude)
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+                pool = None
                 again = [j for j, _ in window] + ([i] if attempts[i] < 2 else [])
                 window.clear()
                 todo.extendleft(sorted(again, reverse=True))
@@ -164,7 +181,8 @@ def _parallel(items, workers, model, claims, exclude, cached, keep, report, star
             keep(i, result)
             yield report(items[i], result, "extracted")
     finally:
-        pool.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _pool(workers: int, ctx, model: str, claims: bool, exclude: tuple[str, ...]) -> ProcessPoolExecutor:
