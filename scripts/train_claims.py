@@ -114,7 +114,7 @@ def dev_scores(frame, gold_dir: Path, corpus: Path) -> dict[str, dict]:
         extraction = extract(corpus / gold["source"], nlp=nlp, doc_id=gold["doc"])
         out[gold["doc"]] = score_claims(gold, extraction.claims)
         links = score_links(gold, extraction.claims, compare([extraction]))
-        out[gold["doc"]]["links"] = {k: v for k, v in links.items() if k != "details"}
+        out[gold["doc"]]["links"] = links
     tagger._bundle = None
     return out
 

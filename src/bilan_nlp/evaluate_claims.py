@@ -172,8 +172,12 @@ def _local_id(ref: str, doc: str) -> str:
     return ref
 
 
-def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: Sequence[ResultLike]) -> dict[str, Any]:
-    """How many gold links are found, how many get the gold status, spurious links per true one."""
+def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: Sequence[ResultLike],
+                details: bool = False) -> dict[str, Any]:
+    """How many gold links are found, how many get the gold status, spurious links per true one.
+
+    ``details=True`` adds one row per gold link (predicted status and outcomes).
+    """
     links = gold.get("links", [])
     doc = _doc_of(gold)
     align = claim_alignment(gold, claims)
@@ -186,7 +190,7 @@ def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: S
             by_gold_commitment.setdefault(gid, r)
     found = status_ok = matched = 0
     true_pairs = spurious = 0
-    details = []
+    rows = []
     for link in links:
         gid = link["commitment"]
         gold_outs = {_local_id(o, doc) for o in link.get("outcomes", [])}
@@ -206,9 +210,9 @@ def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: S
                 status_ok += 1
             true_pairs += sum(1 for ids in pred_outs if ids & gold_outs)
             spurious += sum(1 for ids in pred_outs if not ids & gold_outs)
-        details.append(row)
+        rows.append(row)
     n = len(links)
-    return {
+    out = {
         "links": n,
         "commitments_matched": matched,
         "found": found,
@@ -218,8 +222,10 @@ def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: S
         "true_pairs": true_pairs,
         "spurious_pairs": spurious,
         "spurious_per_true": round(spurious / true_pairs, 4) if true_pairs else (0.0 if not spurious else float("inf")),
-        "details": details,
     }
+    if details:
+        out["details"] = rows
+    return out
 
 
 def link_results_for(extraction: Any, gold: Mapping[str, Any] | None = None) -> list[Any]:
