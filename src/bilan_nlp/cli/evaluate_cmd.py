@@ -54,11 +54,25 @@ def evaluate(
     console.print(table)
     for doc, s in summ["documents"].items():
         console.print(f"  {doc}: P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}")
-    for section in ("claims", "links"):
-        if section in summ:
-            console.print(f"[bold]{section}[/bold]")
-            for doc, s in summ[section].items():
-                console.print(f"  {doc}: {json.dumps(s, ensure_ascii=False)}")
+    if "claims" in summ:
+        ct = Table(title="Claims (commitment / outcome detection)")
+        for col in ("document", "type", "gold", "found", "tp", "precision", "recall", "F1"):
+            ct.add_column(col, justify="left" if col in ("document", "type") else "right")
+        for doc, per in summ["claims"].items():
+            for ctype in ("commitment", "outcome"):
+                c = per.get(ctype)
+                if c:
+                    ct.add_row(doc, ctype, str(c["gold"]), str(c["pred"]), str(c["tp"]),
+                               f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}")
+        console.print(ct)
+    if "links" in summ:
+        lt = Table(title="Links (commitment → outcomes, status)")
+        for col in ("document", "gold links", "found", "with gold status", "spurious per true pair"):
+            lt.add_column(col, justify="left" if col == "document" else "right")
+        for doc, ln in summ["links"].items():
+            lt.add_row(doc, str(ln["links"]), f"{ln['found']} ({ln['found_rate']:.0%})",
+                       f"{ln['status_ok']} ({ln['status_rate']:.0%})", f"{ln['spurious_per_true']:.2f}")
+        console.print(lt)
     if errors:
         for r in results:
             console.rule(r.doc)
