@@ -137,26 +137,30 @@ def evaluate_dir(
     progress: Callable[[str], None] | None = None,
 ) -> list[DocResult]:
     """Run ``extract_fn(source_path, gold)`` for each gold file and score it."""
+    from . import evaluate_claims
+    from .compare import compare
+
     results: list[DocResult] = []
+    done: list[tuple[dict[str, Any], Any]] = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         source = find_source(gold, gold_path, Path(texts))
         if progress:
             progress(source.name)
         extraction = extract_fn(source, gold)
+        done.append((gold, extraction))
         pred = [m.to_gold() | {"sentence": m.sentence, "page": m.page, "rule": m.rule} for m in extraction.mentions]
         scores, errors = match_mentions(gold.get("entities", []), pred)
         res = DocResult(gold.get("doc", gold_path.stem), source.name, scores, errors)
-        try:
-            from . import evaluate_claims
-        except ImportError:
-            evaluate_claims = None  # type: ignore[assignment]
-        if evaluate_claims is not None and gold.get("claims") is not None:
+        if gold.get("claims") is not None:
             res.claims = evaluate_claims.score_claims(gold, extraction.claims)
-            results_fn = getattr(evaluate_claims, "link_results_for", None)
-            if results_fn is not None and gold.get("links") is not None:
-                res.links = evaluate_claims.score_links(gold, extraction.claims, results_fn(extraction, gold))
         results.append(res)
+    # links: every document's commitments against the outcomes of the same and later documents,
+    # as `bilan compare` does over a corpus (a plan and its bilan are both in the gold folder)
+    linked = compare([ex for _, ex in done]) if done else []
+    for res, (gold, extraction) in zip(results, done):
+        if gold.get("links") is not None:
+            res.links = evaluate_claims.score_links(gold, extraction.claims, linked)
     return results
 
 

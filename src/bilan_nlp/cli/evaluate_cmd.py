@@ -23,6 +23,7 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="List false positives and misses with their sentences."),
 ) -> None:
     """Score extraction (and claims/links) against hand-made gold files."""
+    from ..corpus import apply_manifest
     from ..evaluate import evaluate_dir, summary
     from ..extract import extract
     from ..ingest import load
@@ -33,6 +34,7 @@ def evaluate(
 
     def run(source: Path, gold: dict[str, Any]):
         document = load(source)
+        apply_manifest(document)  # issuer and years, when the text is listed in a manifest
         document.id = gold.get("doc", document.id)
         if gold.get("report_year"):
             document.meta.setdefault("report_year", int(gold["report_year"]))
