@@ -12,7 +12,6 @@ docs/SCHEMA.md.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -24,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import duckdb
 import pandas as pd
 
+from .cache import code_fingerprint, file_sha256  # noqa: F401  (re-exported: db.code_fingerprint())
 from .ingest.document import Document, Page
 from .records import Claim, Mention
 
@@ -66,15 +66,6 @@ class SyncStats:
 
     def __str__(self) -> str:
         return f"{self.processed} processed, {self.skipped} unchanged, {self.failed} failed"
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file's bytes (the key for incremental processing)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -301,23 +292,6 @@ def _known(con: duckdb.DuckDBPyConnection, path: str, sha: str, version: str | N
         [path, sha, version, version],
     ).fetchone()
     return row is not None
-
-
-def code_fingerprint() -> str:
-    """A short hash of bilan_nlp's code and data files and the spaCy version.
-
-    Passed as ``version`` to ``sync_corpus``, it makes a re-run redo every file
-    after the rules change, and still skip unchanged files otherwise.
-    """
-    import spacy
-
-    h = hashlib.sha256(spacy.__version__.encode())
-    root = Path(__file__).parent
-    for f in sorted(root.rglob("*")):
-        if f.is_file() and f.suffix in (".py", ".json", ".tsv", ".gz", ".txt", ".csv", ".sql", ".joblib"):
-            h.update(str(f.relative_to(root)).encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def sync_corpus(
