@@ -84,7 +84,7 @@ class ClaimTagger:
         rows = []
         for sent, ctx in sentence_contexts(doc):
             span = trim(sent)
-            if span is None or not any(t.is_alpha or t.like_num for t in span):
+            if span is None or not any(t.is_alpha for t in span):  # "2." alone: a list number, not a claim
                 continue
             lemmas, feats, cues = features(list(span), ctx)
             rows.append((lemmas, feats))

@@ -49,6 +49,8 @@ class Cues:
     outcome_lemmas: frozenset[str]
     heading_commitment: tuple[tuple[str, re.Pattern[str]], ...]
     heading_outcome: tuple[tuple[str, re.Pattern[str]], ...]
+    recommendation: tuple[tuple[str, re.Pattern[str]], ...]  # an evaluator's advice: not a claim
+    heading_recommendation: tuple[tuple[str, re.Pattern[str]], ...]
     bullets: str
     heading_max_words: int
 
@@ -67,6 +69,8 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         outcome_lemmas=frozenset(data["outcome"]["lemmas"]),
         heading_commitment=_compile(data["headings"]["commitment"]),
         heading_outcome=_compile(data["headings"]["outcome"]),
+        recommendation=_compile(data.get("recommendation", {}).get("phrases", [])),
+        heading_recommendation=_compile(data["headings"].get("recommendation", [])),
         bullets=data["bullets"],
         heading_max_words=int(data["heading_max_words"]),
     )
@@ -135,6 +139,12 @@ def in_main_clause(t: Token) -> bool:
     return True
 
 
+def _irrealis(t: Token) -> bool:
+    """A verb in the future or the conditional ("atteindra", "s'établirait"): not a result."""
+    verb = [t, *[c for c in t.children if c.dep_.startswith("aux")]]
+    return any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood") for v in verb)
+
+
 def _morph(tokens: Sequence[Token]) -> dict[str, float]:
     f: dict[str, float] = {}
     for t in tokens:
@@ -156,11 +166,12 @@ def _morph(tokens: Sequence[Token]) -> dict[str, float]:
                 f["m:present"] = 1.0
         if "Part" in m.get("VerbForm") and "Past" in m.get("Tense"):
             auxes = [c for c in t.children if c.dep_.startswith("aux")]
-            if any("Pres" in a.morph.get("Tense") for a in auxes):
+            tense_aux = [a for a in auxes if a.dep_ != "aux:pass"]  # "est projetée": a present passive, not a past
+            if any("Pres" in a.morph.get("Tense") for a in tense_aux):
                 f["m:passe_compose"] = 1.0
-            elif any("Imp" in a.morph.get("Tense") for a in auxes):
+            elif any("Imp" in a.morph.get("Tense") for a in tense_aux):
                 f["m:plus_que_parfait"] = 1.0
-            elif any("Fut" in a.morph.get("Tense") for a in auxes):
+            elif any("Fut" in a.morph.get("Tense") for a in tense_aux):
                 f["m:futur_anterieur"] = 1.0
             if "Pass" in m.get("Voice"):
                 f["m:passive"] = 1.0
@@ -174,12 +185,13 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
     text = " ".join(t.text for t in content)
     c_hits, o_hits = cue_words(text, cues)
     c_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.commitment_lemmas]
-    o_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.outcome_lemmas]
+    o_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.outcome_lemmas and not _irrealis(t)]
     c_main = [t for t in content if t.lemma_ in cues.commitment_lemmas and t.pos_ == "VERB" and in_main_clause(t)]
     f: dict[str, float] = {f"c:{c}": 1.0 for c in c_hits}
     f.update({f"o:{c}": 1.0 for c in o_hits})
     f["n:c"] = min(len([c for c in c_hits if not c.startswith("sub:")]), 4) / 4
     f["n:o"] = min(len(o_hits), 4) / 4
+    f.update({f"r:{c}": 1.0 for c in matched(cues.recommendation, text)})
     if c_main:
         f["c:main_verb"] = 1.0
     f.update(_morph(content))
@@ -220,6 +232,8 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
             c_hits.append(f"heading:{hc[0]}")
         if ho:
             f["h:outcome"] = 1.0
+        if matched(cues.heading_recommendation, ctx.heading):
+            f["h:recommendation"] = 1.0
         if re.search(r"\b(19|20)\d\d\b", ctx.heading):
             f["h:year"] = 1.0
     if ctx.lead and ctx.bullet:
