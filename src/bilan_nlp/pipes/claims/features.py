@@ -37,6 +37,7 @@ class Context:
     lead: str = ""  # the lead-in ending with ':' that a bullet list follows
     bullet: bool = False  # the sentence opens a bullet line
     standalone: bool = False  # the sentence is a whole line (heading, bullet, cell)
+    table: str = ""  # the header row of the tab-separated table the line is a row of
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,12 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
             f["h:recommendation"] = 1.0
         if re.search(r"\b(19|20)\d\d\b", ctx.heading):
             f["h:year"] = 1.0
+    if ctx.table:  # "Cible 2024" / "BP 2025" columns are commitments, "Réalisé" / "CA" columns outcomes
+        f["t:row"] = 1.0
+        if matched(cues.heading_commitment, ctx.table) or matched(cues.commitment, ctx.table):
+            f["t:commitment"] = 1.0
+        if matched(cues.heading_outcome, ctx.table) or matched(cues.outcome, ctx.table):
+            f["t:outcome"] = 1.0
     if ctx.lead and ctx.bullet:
         lc, lo = cue_words(ctx.lead, cues)
         if lc:
@@ -287,7 +294,7 @@ def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues 
     """Each sentence with its heading, lead-in, bullet and standalone flags."""
     cues = cues or load_cues()
     text = doc.text
-    heading, lead = "", ""
+    heading, lead, table, table_end = "", "", "", -1
     out: list[tuple[Span, Context]] = []
     for sent in sents if sents is not None else doc.sents:
         raw = sent.text
@@ -306,7 +313,16 @@ def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues 
         bullet = at_start and _is_bullet(line, cues.bullets)
         if at_start and not bullet:
             lead = ""  # a new paragraph ends the list a lead-in introduced
-        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone)
+        row = ""
+        if "\t" in line.strip():
+            if table and ls == table_end + 1:
+                row = table  # a row under the table's header line
+            elif ls > table_end:
+                table = line.strip()  # the first tab line of a block is its header
+            table_end = le
+        elif ls > table_end:
+            table = ""
+        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone, table=row)
         if standalone and is_heading_line(line, cues):
             heading, lead = _strip_markup(line), ""
             ctx.heading = heading if not bullet else ctx.heading

@@ -74,7 +74,7 @@ def read_examples(data_dir: Path = DATA_DIR) -> list[Example]:
     merged: dict[tuple[str, str], Example] = {}
     for path in data_files(data_dir):
         for r in _rows(path):
-            ctx = Context(heading=r.get("heading") or "", lead=r.get("lead") or "", bullet=bool(r.get("bullet")), standalone=bool(r.get("standalone")))
+            ctx = Context(heading=r.get("heading") or "", lead=r.get("lead") or "", bullet=bool(r.get("bullet")), standalone=bool(r.get("standalone")), table=r.get("table") or "")
             key = (r.get("source", "?"), r["text"])
             ex = merged.get(key)
             if ex is None:
