@@ -183,7 +183,7 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
     """(lemma text, cue features, cue names that fired) for one sentence."""
     cues = cues or load_cues()
     content = _content(tokens, cues.bullets)
-    text = " ".join(t.text for t in content)
+    text = "".join(t.text_with_ws for t in content).strip()  # as written: "s'élève", "d'ici" stay whole
     c_hits, o_hits = cue_words(text, cues)
     c_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.commitment_lemmas]
     o_hits += [f"~{t.lemma_}" for t in content if t.lemma_ in cues.outcome_lemmas and not _irrealis(t)]
