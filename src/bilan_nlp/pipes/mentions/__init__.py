@@ -30,9 +30,10 @@ def make_mentions(nlp: Language, name: str) -> "MergeMentions":
 
 def merge(doc: Doc) -> list[Span]:
     ranked: list[tuple[int, int, Span]] = []
+    text = doc.text  # spaCy rebuilds doc.text from the tokens at each access: read it once
     for group, prio in PRIORITY.items():
         for span in doc.spans.get(group, []):
-            if group == DATES and LEGAL_REF.search(doc.text[max(0, span.start_char - 60) : span.start_char]):
+            if group == DATES and LEGAL_REF.search(text[max(0, span.start_char - 60) : span.start_char]):
                 continue
             ranked.append((prio, -(span.end_char - span.start_char), span))
     ranked.sort(key=lambda r: (r[0], r[1], r[2].start_char))

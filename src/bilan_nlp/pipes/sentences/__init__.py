@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -37,18 +39,23 @@ def _starts_sentence(tok: Token) -> bool:
 
 
 class RuleSentences:
+    """Flags are written with one ``Doc.from_array`` call: setting ``tok.is_sent_start`` token by
+    token makes spaCy re-check the whole doc each time (quadratic in the chunk's length)."""
+
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         abbr = abbreviations()
+        flags = numpy.full(len(doc), -1, dtype="int64")  # 1 starts a sentence, -1 does not
+        flags[0] = 1
         start_next = True
         for tok in doc:
             if tok.is_space:
                 if "\n" in tok.text:
                     start_next = True
-                if tok.i > 0:
-                    tok.is_sent_start = False
                 continue
-            if tok.i > 0:
-                tok.is_sent_start = bool(start_next and (_starts_sentence(tok) or doc[tok.i - 1].is_space))
+            if tok.i > 0 and start_next and (_starts_sentence(tok) or doc[tok.i - 1].is_space):
+                flags[tok.i] = 1
             if tok.text in ENDERS and tok.text != ";":
                 prev = doc[tok.i - 1] if tok.i > 0 else None
                 is_abbr = tok.text == "." and prev is not None and not prev.whitespace_ and (
@@ -59,4 +66,6 @@ class RuleSentences:
                 pass  # ." or .) keeps the boundary for the next token
             else:
                 start_next = False
+        # int64 viewed as uint64, as spaCy stores attribute arrays (an int32 array gives wrong boundaries)
+        doc.from_array([SENT_START], flags.reshape(-1, 1).view("uint64"))
         return doc
