@@ -53,10 +53,10 @@ def extract(
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
     if db is not None:
         from .. import db as dbmod
-        from ..batch import extract_file
+        from ..batch import extract_paths
 
         def by_path(path: Path) -> Extraction:
-            result = extract_file(path, model)
+            _, result = next(iter(extract_paths([path], model=model, cache=cache)))
             if isinstance(result, Exception):
                 raise result
             return result
