@@ -63,9 +63,14 @@ def mentions_in(doc: Doc, sent: Span) -> list[Span]:
     return sorted((m for m in pool if m.start >= sent.start and m.end <= sent.end), key=lambda m: m.start)
 
 
+def _slice(sent: Span, start: int, end: int) -> str:
+    """Characters start:end of the doc, taken from the sentence (``doc.text`` is rebuilt at each access)."""
+    return sent.text[max(start, sent.start_char) - sent.start_char : min(end, sent.end_char) - sent.start_char]
+
+
 def _before(doc: Doc, sent: Span, m: Span, chars: int = 40) -> str:
     lo = max(sent.start_char, m.start_char - chars)
-    return fold(doc.text[lo:m.start_char])
+    return fold(_slice(sent, lo, m.start_char))
 
 
 def _secondary(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
@@ -75,7 +80,7 @@ def _secondary(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
         before = _before(doc, sent, m)
         if i > 0 and SECONDARY_BEFORE.search(before):
             out.add(i)
-        elif i > 0 and (i - 1) in out and AND_BEFORE.match(doc.text[figs[i - 1].end_char:m.start_char]):
+        elif i > 0 and (i - 1) in out and AND_BEFORE.match(_slice(sent, figs[i - 1].end_char, m.start_char)):
             out.add(i)  # "concernant 3 358 agents et 1 139 collectifs"
         elif i == 0 and before.rstrip().endswith("("):
             out.add(i)
@@ -84,7 +89,7 @@ def _secondary(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
 
 def _committed(doc: Doc, sent: Span, m: Span) -> bool:
     """A commitment word governs the figure (``prévoyait … 450``, ``objectif de 5``, ``221 travaux planifiés``)."""
-    if COMMIT_AFTER.match(fold(doc.text[m.end_char:min(sent.end_char, m.end_char + 30)])):
+    if COMMIT_AFTER.match(fold(_slice(sent, m.end_char, min(sent.end_char, m.end_char + 30)))):
         return True
     if re.search(r"\b(?:prévus?|prévues?|planifiée?s?|programmée?s?)\b", fold(m.text)):
         return True
