@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..io.writers import atomic_write_text
 from ..records import MENTION_KINDS, STATUSES
 from .highlight import Mark, render
 
@@ -412,13 +411,5 @@ def write_report(extractions: Sequence[Any], out: str | Path, results: Iterable[
     """Render and write atomically (a temporary file in the same folder, then os.replace)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    page = render_report(extractions, results, title)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(out, render_report(extractions, results, title))
     return out
