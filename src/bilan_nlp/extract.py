@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pandas as pd
 from spacy.language import Language
@@ -207,10 +207,3 @@ def extract(
     """Extract mentions and claims from a file path, a Document or a string."""
     document = load_document(source, doc_id)
     return run_pipeline(document, nlp or load_nlp(model))
-
-
-def extract_many(sources: Iterable[str | Path], *, model: str = DEFAULT_MODEL) -> Iterator[Extraction]:
-    """Extract several documents with one pipeline (see ``bilan_nlp.batch`` for processes)."""
-    nlp = load_nlp(model)
-    for src in sources:
-        yield extract(src, nlp=nlp)
