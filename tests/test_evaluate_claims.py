@@ -66,3 +66,19 @@ def test_links_found_with_the_gold_status_and_spurious_pairs():
 def test_an_unmatched_commitment_is_a_link_not_found():
     s = score_links(GOLD, [claim("o1", "outcome", DONE)], [])
     assert s["found"] == 0 and s["commitments_matched"] == 0
+
+
+def test_an_outcome_of_a_later_document_is_read_under_that_documents_gold_ids():
+    # the plan's gold names the bilan's outcome o4; our comparator numbered that sentence o1 in the bilan
+    plan_gold = {"doc": "plan", "claims": [{"id": "c1", "type": "commitment", "text": PLAN}],
+                 "links": [{"commitment": "c1", "outcomes": ["bilan#o4"], "status": "partial"}]}
+    bilan_gold = {"doc": "bilan", "claims": [{"id": "o4", "type": "outcome", "text": DONE}]}
+    c1 = Claim(doc="plan", id="c1", type="commitment", text=PLAN, start_char=0, end_char=len(PLAN))
+    o1 = Claim(doc="bilan", id="o1", type="outcome", text=DONE, start_char=0, end_char=len(DONE))
+    results = [Result(c1, [o1], "partial")]
+    from bilan_nlp.evaluate_claims import claim_alignment
+
+    alone = score_links(plan_gold, [c1], results)
+    assert alone["found"] == 0  # without the bilan's alignment its o1 means nothing
+    aligned = score_links(plan_gold, [c1], results, alignments={"bilan": claim_alignment(bilan_gold, [o1])})
+    assert (aligned["found"], aligned["status_ok"], aligned["true_pairs"], aligned["spurious_pairs"]) == (1, 1, 1, 0)

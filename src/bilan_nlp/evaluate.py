@@ -120,6 +120,7 @@ class DocResult:
     errors: MentionErrors
     claims: dict[str, Any] | None = None
     links: dict[str, Any] | None = None
+    claim_errors: dict[str, Any] | None = None
 
 
 def find_source(gold: dict[str, Any], gold_path: Path, texts: Path) -> Path:
@@ -154,13 +155,16 @@ def evaluate_dir(
         res = DocResult(gold.get("doc", gold_path.stem), source.name, scores, errors)
         if gold.get("claims") is not None:
             res.claims = evaluate_claims.score_claims(gold, extraction.claims)
+            res.claim_errors = evaluate_claims.claim_errors(gold, extraction.claims)
         results.append(res)
     # links: every document's commitments against the outcomes of the same and later documents,
-    # as `bilan compare` does over a corpus (a plan and its bilan are both in the gold folder)
+    # as `bilan compare` does over a corpus (a plan and its bilan are both in the gold folder);
+    # a later document's outcomes are read under that document's own gold ids
     linked = compare([ex for _, ex in done]) if done else []
+    alignments = {ex.document.id: evaluate_claims.claim_alignment(gold, ex.claims) for gold, ex in done}
     for res, (gold, extraction) in zip(results, done):
         if gold.get("links") is not None:
-            res.links = evaluate_claims.score_links(gold, extraction.claims, linked)
+            res.links = evaluate_claims.score_links(gold, extraction.claims, linked, details=True, alignments=alignments)
     return results
 
 
@@ -181,6 +185,6 @@ def summary(results: list[DocResult]) -> dict[str, Any]:
     if claims:
         out["claims"] = {r.doc: r.claims for r in results if r.claims}
     links = [r.links for r in results if r.links]
-    if links:
-        out["links"] = {r.doc: r.links for r in results if r.links}
+    if links:  # the per-link rows are listed by ``bilan evaluate --errors``
+        out["links"] = {r.doc: {k: v for k, v in r.links.items() if k != "details"} for r in results if r.links}
     return out

@@ -18,7 +18,8 @@ overlap.
 Link scoring. Each gold link is held against the result our comparator gives
 for the predicted commitment matched to the gold commitment. The link is
 *found* when the result lists at least one of the gold outcomes (predicted
-outcomes mapped to gold ids by the claim matching; several gold ids can share a
+outcomes mapped to gold ids by the claim matching of *their own* document,
+written ``DOC#oN`` for another document's; several gold ids can share a
 sentence), or when both list no outcome. It has the *gold status* when, in
 addition to the commitment being matched, the statuses are equal. *Spurious*
 links are the predicted (commitment, outcome) pairs whose outcome matches no
@@ -122,6 +123,27 @@ def score_claims(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dict[s
     return out
 
 
+def claim_errors(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dict[str, list[dict[str, Any]]]:
+    """The gold claims not found and the predicted claims that match no gold claim, per type."""
+    misses: list[dict[str, Any]] = []
+    false_positives: list[dict[str, Any]] = []
+    for typ in ("commitment", "outcome"):
+        g = [t for _, t in _distinct((c["type"], c["text"]) for c in gold.get("claims", []) if c["type"] == typ)]
+        p = [c for c in claims if c.type == typ]
+        p_texts = [t for _, t in _distinct((c.type, c.text) for c in p)]
+        m = match_texts(g, p_texts)
+        other = [c["text"] for c in gold.get("claims", []) if c["type"] != typ]
+        misses += [{"type": typ, "text": t, "other_type_found": any(same_sentence(t, c.text) for c in claims if c.type != typ)}
+                   for i, t in enumerate(g) if i not in m]
+        found = set(m.values())
+        for j, t in enumerate(p_texts):
+            if j not in found:
+                c = next(c for c in p if norm_text(c.text) == norm_text(t))
+                false_positives.append({"type": typ, "text": t, "id": c.id, "score": getattr(c, "score", None),
+                                        "gold_other_type": any(same_sentence(t, o) for o in other)})
+    return {"misses": misses, "false_positives": false_positives}
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= VALUE_TOLERANCE * max(abs(a), abs(b), 1e-9)
 
@@ -173,14 +195,18 @@ def _local_id(ref: str, doc: str) -> str:
 
 
 def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: Sequence[ResultLike],
-                details: bool = False) -> dict[str, Any]:
+                details: bool = False, alignments: Mapping[str, Mapping[str, set[str]]] | None = None) -> dict[str, Any]:
     """How many gold links are found, how many get the gold status, spurious links per true one.
 
+    ``alignments`` maps each other gold document's id to its ``claim_alignment``,
+    so an outcome of a later document is read under that document's gold ids
+    (``DOC#o2``); without it, such outcomes match no gold outcome.
     ``details=True`` adds one row per gold link (predicted status and outcomes).
     """
     links = gold.get("links", [])
     doc = _doc_of(gold)
     align = claim_alignment(gold, claims)
+    others = alignments or {}
     by_gold_commitment: dict[str, ResultLike] = {}
     for r in results:
         c = r.commitment
@@ -195,17 +221,24 @@ def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: S
         gid = link["commitment"]
         gold_outs = {_local_id(o, doc) for o in link.get("outcomes", [])}
         r = by_gold_commitment.get(gid)
-        row: dict[str, Any] = {"commitment": gid, "gold_status": link.get("status"), "status": None, "found": False}
+        row: dict[str, Any] = {"commitment": gid, "gold_status": link.get("status"), "status": None, "found": False,
+                               "gold_outcomes": sorted(gold_outs), "outcomes": []}
         if r is not None:
             matched += 1
             pred_outs: list[set[str]] = []
             for o in r.outcomes:
-                ids = align.get(o.id, set()) if getattr(o, "doc", doc) in (doc, None, "") else {f"{o.doc}#{o.id}"}
+                odoc = getattr(o, "doc", doc)
+                if odoc in (doc, None, ""):
+                    ids = align.get(o.id, set())
+                else:
+                    ids = {f"{odoc}#{g}" for g in others.get(odoc, {}).get(o.id, ())}
                 pred_outs.append(ids)
             hit = any(ids & gold_outs for ids in pred_outs)
             ok = hit or (not gold_outs and not pred_outs)
             found += ok
-            row.update(status=r.status, found=ok, outcomes=sorted(set().union(*pred_outs)) if pred_outs else [])
+            row.update(status=r.status, found=ok, outcomes=sorted(set().union(*pred_outs)) if pred_outs else [],
+                       unaligned=sum(1 for ids in pred_outs if not ids),
+                       commitment_text=r.commitment.text, reason=getattr(r, "reason", ""))
             if r.status == link.get("status"):
                 status_ok += 1
             true_pairs += sum(1 for ids in pred_outs if ids & gold_outs)

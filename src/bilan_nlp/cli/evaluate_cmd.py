@@ -43,7 +43,8 @@ def evaluate(
     results = evaluate_dir(gold_dir, texts, run, progress=None if as_json else lambda s: console.print(f"[dim]extracting {s}[/dim]"))
     summ = summary(results)
     if errors:
-        summ["errors"] = {r.doc: {"false_positives": r.errors.false_positives, "misses": r.errors.misses} for r in results}
+        summ["errors"] = {r.doc: {"false_positives": r.errors.false_positives, "misses": r.errors.misses,
+                                  "claims": r.claim_errors, "links": (r.links or {}).get("details")} for r in results}
     if as_json:
         print(json.dumps(summ, ensure_ascii=False, indent=2))
         return
@@ -82,3 +83,24 @@ def evaluate(
                 console.print(f"[red]FP[/red] {m['kind']:<10} {m.get('text')!r} value={m.get('value', m.get('start'))} end={m.get('end', '')} | {m.get('sentence', '')[:140]}")
             for m in r.errors.misses:
                 console.print(f"[yellow]MISS[/yellow] {m['kind']:<10} {m.get('text')!r} value={m.get('value', m.get('start'))} end={m.get('end', '')}")
+            _print_claim_errors(r)
+
+
+def _print_claim_errors(r: Any) -> None:
+    """Claims missed or spurious, then each gold link our result does not reproduce."""
+    from rich.markup import escape
+
+    ce = r.claim_errors or {}
+    for m in ce.get("misses", []):
+        also = " (found as the other type)" if m["other_type_found"] else ""
+        console.print(f"[yellow]MISS[/yellow] {m['type']:<10}{also} | {escape(m['text'][:150])}", soft_wrap=True)
+    for m in ce.get("false_positives", []):
+        also = " (gold: the other type)" if m["gold_other_type"] else ""
+        console.print(f"[red]FP[/red] {m['type']:<10} {m['id']} p={m['score'] or 0:.2f}{also} | {escape(m['text'][:150])}", soft_wrap=True)
+    for row in (r.links or {}).get("details") or []:
+        if row["found"] and row["status"] == row["gold_status"]:
+            continue
+        what = "unmatched commitment" if row["status"] is None else f"status {row['status']}"
+        console.print(f"[magenta]LINK[/magenta] {row['commitment']}: gold {row['gold_status']} {row['gold_outcomes']} | ours {what} "
+                      f"{row['outcomes']}" + (f" +{row['unaligned']} not in gold" if row.get("unaligned") else "")
+                      + (f" | {escape(row.get('reason', '')[:110])}" if row.get("reason") else ""), soft_wrap=True)
