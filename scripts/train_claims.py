@@ -30,6 +30,8 @@ from bilan_nlp.pipes.claims import model  # noqa: E402
 from bilan_nlp.pipes.claims.features import load_cues, sentence_contexts  # noqa: E402
 
 SEEDS_FILE = model.DATA_DIR / "seeds.jsonl"
+GOLD_DOCS_DIR = model.DATA_DIR / "gold"  # whole documents annotated in the gold format (training only)
+GOLD_DOCS_FILE = model.DATA_DIR / "gold_docs.jsonl"
 DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "dev"
 
 
@@ -39,27 +41,39 @@ def clean_sentence(text: str) -> str:
     return t.lstrip(cues.bullets + " *#").strip()
 
 
-def build_seed_data(gold_dir: Path, corpus: Path) -> list[dict]:
-    """Label every sentence of each seed from its gold claims."""
+def gold_rows(gold_paths: list[Path], texts: Path | None = None) -> list[dict]:
+    """Label every sentence of each gold document from its gold claims (the others are "other").
+
+    Each row keeps the context the pipeline gives the sentence (heading, lead-in,
+    bullet, table header, the document's kind), so training sees what prediction sees.
+    """
     import spacy
 
     import bilan_nlp.pipes.sentences  # noqa: F401  (registers bilan_sentences)
+    from bilan_nlp.corpus import apply_manifest
     from bilan_nlp.evaluate_claims import same_sentence
     from bilan_nlp.ingest import load
+    from bilan_nlp.pipes.claims.genre import document_genre
 
     nlp = spacy.load(model.BASE_MODEL, exclude=["senter"])
     nlp.add_pipe("bilan_sentences", before="parser")
     rows: list[dict] = []
-    for gold_path in sorted(gold_dir.glob("*.json")):
+    for gold_path in gold_paths:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        document = load(corpus / gold["source"])
-        doc = nlp(document.text)
+        source = (texts or gold_path.parent) / gold["source"]
+        document = load(source)
+        apply_manifest(document)
+        genre = document_genre(document.text, document.meta)
+        doc = nlp.make_doc(document.text)
+        doc._.genre = genre
+        doc = nlp(doc)
         sents = []
         for sent, ctx in sentence_contexts(doc):
             text = clean_sentence(sent.text)
             if text:
                 sents.append({"text": text, "heading": ctx.heading, "lead": ctx.lead, "bullet": ctx.bullet,
-                              "standalone": ctx.standalone, "commitment": 0, "outcome": 0, "source": gold["doc"]})
+                              "standalone": ctx.standalone, "table": ctx.table, "genre": genre,
+                              "commitment": 0, "outcome": 0, "source": gold["doc"]})
         missed = []
         for claim in gold["claims"]:
             scores = [same_sentence(claim["text"], s["text"]) for s in sents]
@@ -72,6 +86,11 @@ def build_seed_data(gold_dir: Path, corpus: Path) -> list[dict]:
             print(f"{gold['doc']}: gold claims not aligned to a sentence: {', '.join(missed)}", file=sys.stderr)
         rows.extend(sents)
     return rows
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"wrote {len(rows)} sentences to {path}")
 
 
 def grouped_cv(frame, label: str) -> np.ndarray:
@@ -121,7 +140,8 @@ def dev_scores(frame, gold_dir: Path, corpus: Path) -> dict[str, dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", action="store_true", help="rebuild data/seeds.jsonl from the gold first")
+    ap.add_argument("--seeds", action="store_true",
+                    help="first rebuild data/seeds.jsonl from the dev gold and data/gold_docs.jsonl from data/gold/")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--out", type=Path, default=model.MODEL_DIR)
@@ -129,9 +149,8 @@ def main() -> None:
     args = ap.parse_args()
 
     if args.seeds:
-        rows = build_seed_data(args.gold, args.corpus)
-        SEEDS_FILE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        print(f"wrote {len(rows)} seed sentences to {SEEDS_FILE}")
+        write_rows(SEEDS_FILE, gold_rows(sorted(args.gold.glob("*.json")), args.corpus))
+        write_rows(GOLD_DOCS_FILE, gold_rows(sorted(GOLD_DOCS_DIR.glob("*.json"))))
 
     examples = model.read_examples()
     frame = model.feature_frame(examples)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .ingest.document import Document
 from .pipeline import DEFAULT_MODEL, load_nlp
+from .pipes.claims.genre import document_genre
 from .pipes.extensions import CLAIMS, MENTIONS
 from .records import Claim, Mention, claim_columns, mention_columns, to_frame
 
@@ -134,12 +135,14 @@ def run_pipeline(document: Document, nlp: Language, batch_size: int = 8) -> Extr
     pieces = chunks(document.text)
     counters: dict[str, int] = {}
     report_year = document.meta.get("report_year")
+    genre = document_genre(document.text, document.meta)
     made = []
     for off, t in pieces:
         doc = nlp.make_doc(t)
         doc._.doc_id = document.id
         doc._.base_offset = off
         doc._.report_year = int(report_year) if report_year else None
+        doc._.genre = genre
         made.append((doc, off))
     docs: Iterable[tuple[Doc, int]] = nlp.pipe(made, as_tuples=True, batch_size=batch_size)
     for doc, base in docs:

@@ -45,6 +45,8 @@ def register() -> None:
         Doc.set_extension("base_offset", default=0)
     if not Doc.has_extension("report_year"):
         Doc.set_extension("report_year", default=None)
+    if not Doc.has_extension("genre"):  # plan | budget | bilan | evaluation, of the whole document
+        Doc.set_extension("genre", default=None)
 
 
 register()

@@ -38,6 +38,7 @@ class Context:
     bullet: bool = False  # the sentence opens a bullet line
     standalone: bool = False  # the sentence is a whole line (heading, bullet, cell)
     table: str = ""  # the header row of the tab-separated table the line is a row of
+    genre: str = ""  # the document's kind: plan | budget | bilan | evaluation (genre.py)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def lemma_text(tokens: Sequence[Token]) -> str:
     return " ".join(out)
 
 
+GENRE_CONJUNCTIONS = ("m:", "s:", "x:", "t:", "p:", "h:", "n:", "l:")  # features read differently by document kind
 SUBORDINATE = {"acl", "acl:relcl", "advcl", "csubj", "obl", "obl:mod", "obl:arg", "nmod", "amod", "appos"}
 
 
@@ -252,6 +254,9 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
             f["l:outcome"] = 1.0
     if ctx.bullet and "s:inf_initial" in f and ("h:commitment" in f or "l:commitment" in f):
         f["x:objective_bullet"] = 1.0
+    if ctx.genre:  # "s'élève à 612 M€" is budgeted in a budget primitif, spent in a compte administratif
+        f[f"g:{ctx.genre}"] = 1.0
+        f.update({f"{ctx.genre}|{k}": 1.0 for k in list(f) if k.startswith(GENRE_CONJUNCTIONS)})
     tense = sorted(k for k in f if k.startswith(("m:fut", "m:cnd", "m:modal", "m:imparfait", "m:passe_compose")))
     return lemma_text(content), f, sorted(set(c_hits)) + sorted(set(o_hits)) + tense
 
@@ -291,9 +296,10 @@ def is_heading_line(line: str, cues: Cues | None = None) -> bool:
 
 
 def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues | None = None) -> list[tuple[Span, Context]]:
-    """Each sentence with its heading, lead-in, bullet and standalone flags."""
+    """Each sentence with its heading, lead-in, bullet and standalone flags, and the document's kind."""
     cues = cues or load_cues()
     text = doc.text
+    genre = (doc._.genre if Doc.has_extension("genre") else "") or ""
     heading, lead, table, table_end = "", "", "", -1
     out: list[tuple[Span, Context]] = []
     for sent in sents if sents is not None else doc.sents:
@@ -322,7 +328,7 @@ def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues 
             table_end = le
         elif ls > table_end:
             table = ""
-        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone, table=row)
+        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone, table=row, genre=genre)
         if standalone and is_heading_line(line, cues):
             heading, lead = _strip_markup(line), ""
             ctx.heading = heading if not bullet else ctx.heading

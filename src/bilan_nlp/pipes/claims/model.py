@@ -29,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from .features import Context, features
+from .genre import genre_of_title
 
 log = logging.getLogger(__name__)
 
@@ -69,19 +70,35 @@ def _rows(path: Path) -> Iterable[dict[str, Any]]:
             yield json.loads(line)
 
 
+def _source_genres(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The kind of each source of hand-written sentences, read from its title line as for a document.
+
+    A source whose first line is no title (a set of loose sentences) has no kind.
+    """
+    first: dict[str, list[str]] = {}
+    for r in rows:
+        src = r.get("source", "?")
+        if src not in first:
+            first[src] = [r["text"]] if r.get("standalone") else []
+    return {src: genre_of_title([t for t in lines if t]) for src, lines in first.items()}
+
+
 def read_examples(data_dir: Path = DATA_DIR) -> list[Example]:
     """Every labelled sentence of the data files; a sentence listed twice gets both labels."""
     merged: dict[tuple[str, str], Example] = {}
-    for path in data_files(data_dir):
-        for r in _rows(path):
-            ctx = Context(heading=r.get("heading") or "", lead=r.get("lead") or "", bullet=bool(r.get("bullet")), standalone=bool(r.get("standalone")), table=r.get("table") or "")
-            key = (r.get("source", "?"), r["text"])
-            ex = merged.get(key)
-            if ex is None:
-                merged[key] = Example(r["text"], ctx, bool(r.get("commitment")), bool(r.get("outcome")), r.get("source", "?"))
-            else:
-                ex.commitment |= bool(r.get("commitment"))
-                ex.outcome |= bool(r.get("outcome"))
+    rows = [r for path in data_files(data_dir) for r in _rows(path)]
+    genres = _source_genres([r for r in rows if "genre" not in r])
+    for r in rows:
+        genre = r["genre"] if "genre" in r else genres.get(r.get("source", "?"), "")
+        ctx = Context(heading=r.get("heading") or "", lead=r.get("lead") or "", bullet=bool(r.get("bullet")),
+                      standalone=bool(r.get("standalone")), table=r.get("table") or "", genre=genre or "")
+        key = (r.get("source", "?"), r["text"])
+        ex = merged.get(key)
+        if ex is None:
+            merged[key] = Example(r["text"], ctx, bool(r.get("commitment")), bool(r.get("outcome")), r.get("source", "?"))
+        else:
+            ex.commitment |= bool(r.get("commitment"))
+            ex.outcome |= bool(r.get("outcome"))
     return list(merged.values())
 
 
