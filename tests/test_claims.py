@@ -132,3 +132,47 @@ def test_a_missing_model_file_is_retrained_from_the_shipped_data(tmp_path, nlp):
     lemmas, feats, _ = features(list(doc), Context())
     (p,) = model.predict(bundle, [(lemmas, feats)])
     assert p["commitment"] > 0.5 > p["outcome"]
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("DÉPARTEMENT DU FINISTÈRE\nSchéma départemental d'inclusion numérique 2022-2028\nBILAN À MI-PARCOURS", "bilan"),
+    ("Ville de Cholet\nPlan d'actions 2021-2025\n\nSOMMAIRE\n1 – Contexte .......... 2\n4 – Suivi et évaluation ...... 4", "plan"),
+    ("Rapport de présentation du budget primitif 2024\n\nLe budget s'élève à 612 M€.", "budget"),
+    ("Évaluation de la politique d'insertion\nRapport public thématique", "evaluation"),
+    ("Recrutement\n\nLe plan de 2021 prévoyait 100 recrutements.", ""),  # a sentence of prose is no title
+])
+def test_the_kind_of_document_comes_from_its_title_lines(title, kind):
+    from bilan_nlp.pipes.claims.genre import document_genre
+
+    assert document_genre(title) == kind
+
+
+def test_a_target_and_result_table_gives_one_claim_per_cell(claims_of):
+    text = ("Suivi des cibles\n\nIndicateur\tÉchéance\tCible\tRéalisé\n"
+            "Aidants formés\tfin 2024\t1 200\t870\nPersonnes accompagnées\t2023\t3 000\t3 240\n")
+    claims = claims_of(text)
+    commitments, outcomes = by_type(claims, "commitment"), by_type(claims, "outcome")
+    assert [(c.value, c.deadline) for c in commitments] == [(1200, "2024"), (3000, "2023")]
+    assert [(o.value, o.year) for o in outcomes] == [(870, "2024"), (3240, "2023")]
+    assert all("rule:table_column" in c.cues for c in claims)
+
+
+def test_a_row_of_targets_under_a_header_of_years(claims_of):
+    claims = claims_of("Personnes accompagnées\n\nAnnée\t2023\t2024\t2026\nCible\t3 000\t4 500\t6 000\n")
+    assert [(c.type, c.value, c.deadline) for c in claims] == [
+        ("commitment", 3000, "2023"), ("commitment", 4500, "2024"), ("commitment", 6000, "2026")]
+
+
+def test_a_commitment_with_the_level_it_starts_from_is_also_an_outcome(claims_of):
+    claims = claims_of("Le délai moyen de rendez-vous, de 21 jours en 2021, sera ramené à 10 jours au plus tard en 2024.")
+    (c,) = by_type(claims, "commitment")
+    (o,) = by_type(claims, "outcome")
+    assert (c.value, c.deadline) == (10, "2024")
+    assert (o.value, o.year) == (21, "2021")
+
+
+def test_a_level_is_chosen_over_its_change_and_a_total_over_its_parts_in_brackets(claims_of):
+    (o,) = by_type(claims_of("Il s'établit à 23 jours en 2024, en hausse de 2 jours."), "outcome")
+    assert o.value == 23
+    (o,) = by_type(claims_of("Entre 2022 et 2024, 3,6 M€ ont été dépensés (1,1 M€ en 2022, 1,2 M€ en 2023 et 1,3 M€ en 2024)."), "outcome")
+    assert o.value == 3_600_000

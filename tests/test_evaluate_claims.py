@@ -82,3 +82,13 @@ def test_an_outcome_of_a_later_document_is_read_under_that_documents_gold_ids():
     assert alone["found"] == 0  # without the bilan's alignment its o1 means nothing
     aligned = score_links(plan_gold, [c1], results, alignments={"bilan": claim_alignment(bilan_gold, [o1])})
     assert (aligned["found"], aligned["status_ok"], aligned["true_pairs"], aligned["spurious_pairs"]) == (1, 1, 1, 0)
+
+
+def test_a_table_row_of_three_targets_is_three_gold_commitments_told_apart_by_value():
+    row = "Cible 3 000 4 500 6 000"
+    gold = {"doc": "d", "claims": [{"id": f"c{k}", "type": "commitment", "text": row, "value": v}
+                                   for k, v in ((1, 3000), (2, 4500), (3, 6000))]}
+    from bilan_nlp.evaluate_claims import claim_alignment
+
+    pred = [claim("c1", "commitment", row, 4500), claim("c2", "commitment", row)]
+    assert claim_alignment(gold, pred) == {"c1": {"c2"}, "c2": {"c1", "c2", "c3"}}

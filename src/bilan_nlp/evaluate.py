@@ -123,6 +123,20 @@ class DocResult:
     claim_errors: dict[str, Any] | None = None
 
 
+def extract_for_gold(source: Path, gold: dict[str, Any], nlp: Any) -> Any:
+    """Extract a gold file's text as the gold sees it: its doc id, its manifest row, its report year."""
+    from .corpus import apply_manifest
+    from .extract import extract
+    from .ingest import load
+
+    document = load(source)
+    apply_manifest(document)  # issuer and years, when the text is listed in a manifest
+    document.id = gold.get("doc", document.id)
+    if gold.get("report_year"):
+        document.meta.setdefault("report_year", int(gold["report_year"]))
+    return extract(document, nlp=nlp)
+
+
 def find_source(gold: dict[str, Any], gold_path: Path, texts: Path) -> Path:
     source = gold.get("source") or f"{gold.get('doc')}.txt"
     for cand in (texts / source, gold_path.parent / source):

@@ -172,13 +172,18 @@ class ResultLike(Protocol):
 def claim_alignment(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dict[str, set[str]]:
     """Predicted claim id → the gold ids (same type, same sentence) it stands for.
 
-    Every gold claim of a sentence is mapped (gold repeats a sentence per figure).
+    Gold repeats a sentence once per figure ("Cible 3 000 4 500 6 000": three
+    commitments); a predicted claim with a value stands for the gold claims of its
+    sentence with that value when there are any, else for all of them.
     """
     out: dict[str, set[str]] = {}
     for c in claims:
-        for g in gold.get("claims", []):
-            if g["type"] == c.type and same_sentence(g["text"], c.text):
-                out.setdefault(c.id, set()).add(g["id"])
+        same = [g for g in gold.get("claims", []) if g["type"] == c.type and same_sentence(g["text"], c.text)]
+        if c.value is not None:
+            by_value = [g for g in same if g.get("value") is not None and _close(float(g["value"]), float(c.value))]
+            same = by_value or same
+        if same:
+            out[c.id] = {g["id"] for g in same}
     return out
 
 

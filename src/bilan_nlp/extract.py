@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Span
 
 from .ingest.document import Document
 from .pipeline import DEFAULT_MODEL, load_nlp
+from .pipes.claims import ClaimFields, iter_claims
 from .pipes.claims.genre import document_genre
-from .pipes.extensions import CLAIMS, MENTIONS
+from .pipes.extensions import MENTIONS
 from .records import Claim, Mention, claim_columns, mention_columns, to_frame
 
 CHUNK_CHARS = 20_000  # paragraphs are grouped up to this size for nlp.pipe
@@ -103,10 +104,7 @@ def _mention(span: Span, base: int, document: Document) -> Mention:
     )
 
 
-def _claim(span: Span, base: int, document: Document, counters: dict[str, int]) -> Claim:
-    from .pipes.claims import claim_fields
-
-    x = claim_fields(span)
+def _claim(span: Span, x: ClaimFields, base: int, document: Document, counters: dict[str, int]) -> Claim:
     kind = span.label_
     counters[kind] = counters.get(kind, 0) + 1
     start = base + span.start_char
@@ -148,8 +146,8 @@ def run_pipeline(document: Document, nlp: Language, batch_size: int = 8) -> Extr
     for doc, base in docs:
         for span in doc.spans.get(MENTIONS, []):
             result.mentions.append(_mention(span, base, document))
-        for span in doc.spans.get(CLAIMS, []):
-            result.claims.append(_claim(span, base, document, counters))
+        for span, fields in iter_claims(doc):
+            result.claims.append(_claim(span, fields, base, document, counters))
     result.mentions.sort(key=lambda m: (m.start_char, m.end_char))
     _link_claim_mentions(result)
     return result

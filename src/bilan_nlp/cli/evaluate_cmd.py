@@ -23,22 +23,14 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="List false positives and misses with their sentences."),
 ) -> None:
     """Score extraction (and claims/links) against hand-made gold files."""
-    from ..corpus import apply_manifest
-    from ..evaluate import evaluate_dir, summary
-    from ..extract import extract
-    from ..ingest import load
+    from ..evaluate import evaluate_dir, extract_for_gold, summary
     from ..pipeline import load_nlp
 
     texts = texts or Path("corpus")
     nlp = load_nlp(model)
 
     def run(source: Path, gold: dict[str, Any]):
-        document = load(source)
-        apply_manifest(document)  # issuer and years, when the text is listed in a manifest
-        document.id = gold.get("doc", document.id)
-        if gold.get("report_year"):
-            document.meta.setdefault("report_year", int(gold["report_year"]))
-        return extract(document, nlp=nlp)
+        return extract_for_gold(source, gold, nlp)
 
     results = evaluate_dir(gold_dir, texts, run, progress=None if as_json else lambda s: console.print(f"[dim]extracting {s}[/dim]"))
     summ = summary(results)

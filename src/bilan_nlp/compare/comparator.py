@@ -312,9 +312,9 @@ class Comparator:
         last = max((d for _, d, _, _ in found), key=lambda d: d.order, default=cdoc)
         # judged at the date of the latest report compared, whether or not it reports on c
         report_year = max((d.info.year_published for d in self.docs if d.order >= cdoc.order and d.info.year_published), default=None)
-        cfig = main_figure(c, cdoc.extraction.mentions)
-        if cfig is None:  # a list of figures, one of which an outcome names as the target
-            cfig = next((f for f in (self._cited_target(cdoc, c, d, o) for _, d, o, w in found if w == "cible citée") if f), None)
+        # the figure an outcome names as the target ("sur une cible de 60 agents") wins over the guessed main figure
+        cited = next((f for f in (self._cited_target(cdoc, c, d, o) for _, d, o, w in found if w == "cible citée") if f), None)
+        cfig = cited or main_figure(c, cdoc.extraction.mentions)
         ratio = achieved = None
         how = ""
         if cfig is not None and outcomes:

@@ -2,4 +2,4 @@
 
 Importing the package registers the ``bilan_claims`` spaCy factory.
 """
-from .factory import ClaimFields, ClaimTagger, claim_fields, make_claims  # noqa: F401
+from .factory import ClaimFields, ClaimTagger, claim_fields, iter_claims, make_claims  # noqa: F401

@@ -7,8 +7,11 @@ result against its planned figure ("35 livrés sur les 50 programmés"). The fie
 ``start`` (the year an outcome is for), ``end`` (a commitment's deadline),
 ``claim_score``, ``cues`` (the cue words that fired), ``rule`` (``claims:model``).
 
-They are read with ``claim_fields(span)``, not ``span._``: spaCy keys span
-extensions by character offsets only, so the two claims of one sentence, or a
+A row of a table whose header names targets and results ("Cible", "Réalisé",
+"2025 Cible") gives one claim per such cell instead (``tables.py``).
+
+They are read with ``iter_claims(doc)``, not ``span._``: spaCy keys span
+extensions by character offsets only, so the claims of one sentence, or a
 claim that is a bare figure ("36 809 actions") and its mention, would
 overwrite each other's ``span._`` values.
 """
@@ -22,8 +25,9 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import CLAIMS
 from . import model
-from .features import MARKUP, Context, features, load_cues, sentence_contexts
-from .fields import FIGURE_KINDS, choose_figure, deadline, mentions_in, metric, outcome_year
+from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts
+from .fields import FIGURE_KINDS, baseline_figures, choose_figure, deadline, mentions_in, metric, outcome_year
+from .tables import cell_of, cell_spans, row_roles
 
 
 @dataclass
@@ -43,14 +47,22 @@ class ClaimFields:
     rule: str = "claims:model"
 
 
-def _key(span: Span) -> tuple[str, str, int, int]:
-    return ("bilan_claims", span.label_, span.start_char, span.end_char)
+USER_DATA = "bilan_claims"  # doc.user_data key: one fields dict per span of doc.spans["claims"], in order
+
+
+def iter_claims(doc: Doc) -> list[tuple[Span, ClaimFields]]:
+    """Each claim span of the doc with its fields (a sentence may hold several claims of one type: a table row)."""
+    data = doc.user_data.get(USER_DATA) or []
+    spans = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+    return [(span, ClaimFields(**d) if d else ClaimFields()) for span, d in zip(spans, data)]
 
 
 def claim_fields(span: Span) -> ClaimFields:
-    """The fields of a claim span of ``doc.spans["claims"]`` (empty fields for any other span)."""
-    data = span.doc.user_data.get(_key(span))
-    return ClaimFields(**data) if data else ClaimFields()
+    """The fields of the first claim of ``doc.spans["claims"]`` with this span's label and offsets."""
+    for other, x in iter_claims(span.doc):
+        if (other.label_, other.start_char, other.end_char) == (span.label_, span.start_char, span.end_char):
+            return x
+    return ClaimFields()
 
 
 def trim(sent: Span) -> Span | None:
@@ -82,40 +94,88 @@ class ClaimTagger:
     def __call__(self, doc: Doc) -> Doc:
         items: list[tuple[Span, Context, list[str]]] = []
         rows = []
+        found: list[tuple[Span, ClaimFields]] = []
+        text = doc.text
         for sent, ctx in sentence_contexts(doc):
             span = trim(sent)
             if span is None or not any(t.is_alpha for t in span):  # "2." alone: a list number, not a claim
                 continue
+            if ctx.table:
+                cells = self._cell_claims(doc, text, span, ctx)
+                if cells:  # a row of a "Cible / Réalisé" table: one claim per target or result cell
+                    found += cells
+                    continue
             lemmas, feats, cues = features(list(span), ctx)
             rows.append((lemmas, feats))
             items.append((span, ctx, cues))
-        claims: list[Span] = []
         for (span, ctx, cues), (_, feats), probs in zip(items, rows, model.predict(self.bundle, rows)):
             labels = [label for label in model.LABELS if probs[label] >= self.threshold]
             if len(labels) == 1 and "p:planned_denominator" in feats:
                 # "35 livrés sur les 50 programmés": a result and the plan it is measured against
                 labels = ["commitment", "outcome"]
                 cues = [*cues, "rule:planned_denominator"]
+            elif labels == ["commitment"] and baseline_figures(doc, span, mentions_in(doc, span)):
+                # "… sera ramené à 10 jours, contre 21 jours en 2021": the level it starts from is a measure
+                labels = ["commitment", "outcome"]
+                cues = [*cues, "rule:baseline"]
             for label in labels:
-                claims.append(self._claim(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2))
-        doc.spans[CLAIMS] = claims
+                found.append(self._claim(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2))
+        found.sort(key=lambda x: (x[0].start, x[0].label_ != "commitment"))
+        doc.spans[CLAIMS] = [span for span, _ in found]
+        doc.user_data[USER_DATA] = [asdict(x) for _, x in found]  # plain data: survives pickling and DocBin
         return doc
 
-    def _claim(self, doc: Doc, span: Span, ctx: Context, label: str, score: float, cues: list[str], dual: bool) -> Span:
+    def _claim(self, doc: Doc, span: Span, ctx: Context, label: str, score: float, cues: list[str], dual: bool) -> tuple[Span, ClaimFields]:
         out = Span(doc, span.start, span.end, label=label)
         inside = mentions_in(doc, span)
         dates = [m for m in inside if m.label_ == "date"]
         figure = choose_figure(doc, span, label, [m for m in inside if m.label_ in FIGURE_KINDS], dual=dual)
         x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=cues)
-        if figure is not None:
-            x.value, x.unit = figure._.value, ("EUR" if figure.label_ == "amount" else figure._.unit)
-            x.approx, x.change, x.subject = bool(figure._.approx), bool(figure._.change), figure._.subject
+        _set_figure(x, figure)
         if label == "commitment":
             x.end = deadline(doc, span, dates, ctx.heading, ctx.lead)
         else:
             x.start = outcome_year(doc, span, dates, figure, ctx.heading)
-        doc.user_data[_key(out)] = asdict(x)  # plain data: survives pickling and DocBin
+        return out, x
+
+    def _cell_claims(self, doc: Doc, text: str, span: Span, ctx: Context) -> list[tuple[Span, ClaimFields]]:
+        """The claims of a table row whose header (or first cell) names targets and results."""
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        roles = row_roles(ctx.table, line)
+        if roles is None:
+            return []
+        spans = cell_spans(line)
+        inside = mentions_in(doc, span)
+        row_dates = [m for m in inside if m.label_ == "date" and not roles[max(0, cell_of(spans, m.start_char - line_start))].role]
+        label_text = fold(line.split("\t")[0]).strip(" :") if "\t" in line else ""
+        out = []
+        for m in inside:
+            k = cell_of(spans, m.start_char - line_start)
+            if m.label_ not in FIGURE_KINDS or k <= 0 or k >= len(roles) or not roles[k].role:
+                continue
+            role = roles[k]
+            year = role.year or next((_year_of(d) for d in row_dates if _year_of(d)), None)
+            x = ClaimFields(metric=label_text or metric(span, m, role.role), claim_score=1.0, cues=["rule:table_column"])
+            _set_figure(x, m)
+            if role.role == "commitment":
+                x.end = year
+            else:
+                x.start = year
+            out.append((Span(doc, span.start, span.end, label=role.role), x))
         return out
+
+
+def _year_of(m: Span) -> str | None:
+    v = m._.end or m._.start
+    return str(v)[:4] if v else None
+
+
+def _set_figure(x: ClaimFields, figure: Span | None) -> None:
+    if figure is not None:
+        x.value, x.unit = figure._.value, ("EUR" if figure.label_ == "amount" else figure._.unit)
+        x.approx, x.change, x.subject = bool(figure._.approx), bool(figure._.change), figure._.subject
 
 
 @Language.factory("bilan_claims", default_config={"threshold": model.THRESHOLD, "model_path": None})

@@ -24,7 +24,7 @@ NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)])\s+")
 MARKUP = " \t*#>_"
 NUM = r"\d[\d ]*(?:,\d+)?"
 PLANNED_DENOMINATOR = re.compile(
-    r"\bsur (?:les |la |l'|un total de )?" + NUM + r"(?:\s+[\w'-]+){0,4}?\s+(?:prévue?s?|planifiée?s?|programmée?s?|attendue?s?|inscrite?s?|visée?s?|ciblée?s?)\b"
+    r"\bsur (?:les |la |l'|un |une )?(?:(?:total|enveloppe|budget|objectif|cible|montant|programme)\s+(?:global\s+|initiale?\s+)?(?:de |d'))?" + NUM + r"(?:\s*[\w'%€-]+){0,4}?\s+(?:prévue?s?|planifiée?s?|programmée?s?|attendue?s?|inscrite?s?|visée?s?|ciblée?s?)\b"
 )
 NAMED_TARGET = re.compile(r"\b(?:pour|sur|contre) (?:une |un |la |l')?(?:cible|objectif|prévision)s?(?: initiale?| fixée?)? (?:de |d')?[+]?\s*" + NUM)
 

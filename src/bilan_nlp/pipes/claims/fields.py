@@ -29,6 +29,9 @@ SECONDARY_BEFORE = re.compile(
     r"[\s:+\-–]*(?:(?:près de|environ|plus de|moins de|au moins|quelque)\s+)?$"
 )
 AND_BEFORE = re.compile(r"^\s*(?:et|,)\s*$")
+BASELINE_BEFORE = re.compile(r"(?:\bcontre|\bpar rapport à|\bau lieu de|\bà comparer (?:à|avec))\s*[:+\-–]?\s*(?:(?:près de|environ|plus de|moins de|seulement|seuls?|seules?)\s+)?$")
+FROM_BEFORE = re.compile(r"(?:\bde|\bdepuis)\s*$")
+TO_BEFORE = re.compile(r"\bà\s*(?:(?:près de|environ|plus de|moins de)\s+)?$")
 COMMIT_HEADS = {"prévoir", "viser", "planifier", "programmer", "ambitionner", "engager", "envisager", "projeter", "fixer", "cibler", "promettre", "prévision"}
 COMMIT_NOUNS = {"objectif", "cible", "prévision", "engagement", "ambition", "horizon"}
 COMMIT_AFTER = re.compile(r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:prévus?|prévues?|planifiée?s?|programmée?s?|attendue?s?|visée?s?|ciblée?s?|inscrite?s? au budget)\b")
@@ -73,12 +76,20 @@ def _before(doc: Doc, sent: Span, m: Span, chars: int = 40) -> str:
     return fold(_slice(sent, lo, m.start_char))
 
 
+def _in_brackets(sent: Span, m: Span) -> bool:
+    head = _slice(sent, sent.start_char, m.start_char)
+    return head.count("(") > head.count(")")
+
+
 def _secondary(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
-    """Indexes of figures tied to another figure (baseline, part, denominator, beneficiaries)."""
+    """Indexes of figures tied to another figure (baseline, part, denominator, beneficiaries, a bracket)."""
     out: set[int] = set()
+    bracketed = [_in_brackets(sent, m) for m in figs]
     for i, m in enumerate(figs):
         before = _before(doc, sent, m)
-        if i > 0 and SECONDARY_BEFORE.search(before):
+        if bracketed[i] and not all(bracketed):
+            out.add(i)  # "3,6 M€ ont été engagés (1,1 M€ en 2022, 1,2 M€ en 2023…)": the parts
+        elif i > 0 and SECONDARY_BEFORE.search(before):
             out.add(i)
         elif i > 0 and (i - 1) in out and AND_BEFORE.match(_slice(sent, figs[i - 1].end_char, m.start_char)):
             out.add(i)  # "concernant 3 358 agents et 1 139 collectifs"
@@ -87,8 +98,19 @@ def _secondary(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
     return out
 
 
+def _governing_verb(m: Span, sent: Span) -> Token | None:
+    """The nearest verb above the figure's noun inside the sentence (what says what happens to it)."""
+    for anc in m.root.ancestors:
+        if anc.i < sent.start or anc.i >= sent.end:
+            return None
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
+
+
 def _committed(doc: Doc, sent: Span, m: Span) -> bool:
-    """A commitment word governs the figure (``prévoyait … 450``, ``objectif de 5``, ``221 travaux planifiés``)."""
+    """A commitment word governs the figure (``prévoyait … 450``, ``objectif de 5``, ``221 travaux planifiés``,
+    ``sera ramené à 10 jours``)."""
     if COMMIT_AFTER.match(fold(_slice(sent, m.end_char, min(sent.end_char, m.end_char + 30)))):
         return True
     if re.search(r"\b(?:prévus?|prévues?|planifiée?s?|programmée?s?)\b", fold(m.text)):
@@ -96,24 +118,64 @@ def _committed(doc: Doc, sent: Span, m: Span) -> bool:
     before = _before(doc, sent, m, 30)
     if re.search(r"(?:objectif|cible|prévision|ambition)s?\s*(?:initiale\s*)?(?:de|d'|:|fixée? à|est de|était de)?\s*[+\-–]?\s*(?:\w+\s+){0,2}$", before):
         return True
-    for anc in m.root.ancestors:
+    for anc in m.root.ancestors:  # the nouns up to the governing verb, then that verb
         if anc.i < sent.start or anc.i >= sent.end:
             break
-        if anc.lemma_.lower() in COMMIT_HEADS or anc.lemma_.lower() in COMMIT_NOUNS:
+        lemma = anc.lemma_.lower()
+        if lemma in COMMIT_HEADS or lemma in COMMIT_NOUNS:
             return True
-        verbs = [anc, *(c for c in anc.children if c.dep_.startswith("aux"))]
-        if any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood") for v in verbs):
-            return True
-        if anc.dep_ == "ROOT":
+        if anc.pos_ in ("VERB", "AUX"):
+            verbs = [anc, *(c for c in anc.children if c.dep_.startswith("aux"))]
+            if any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood") for v in verbs):
+                return True
+            if lemma in ("devoir", "pouvoir") or any(v.lemma_ in ("devoir", "pouvoir") for v in verbs):
+                return True
+            head = anc.head  # "prévoit de créer 40 places": the infinitive's governor
+            if anc.dep_ in ("xcomp", "ccomp", "acl") and head.lemma_.lower() in COMMIT_HEADS | {"devoir", "pouvoir", "vouloir", "souhaiter", "entendre"}:
+                return True
             break
     return False
+
+
+def _baselines(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
+    """Figures that give the level a target starts from: ``contre 35 % en 2021``, ``de 21 jours … à 10 jours``."""
+    out: set[int] = set()
+    for i, m in enumerate(figs):
+        before = _before(doc, sent, m)
+        if BASELINE_BEFORE.search(before):
+            out.add(i)
+            continue
+        if FROM_BEFORE.search(before):  # "passer de X (en 2021) à Y": X is where it starts
+            for n in figs[i + 1:]:
+                if n.label_ == m.label_ and TO_BEFORE.search(_before(doc, sent, n, 60)):
+                    out.add(i)
+                    break
+    return out
+
+
+def baseline_figures(doc: Doc, sent: Span, figures: list[Span]) -> list[Span]:
+    """The baseline figures of a sentence (see ``_baselines``)."""
+    figs = [m for m in figures if m.label_ in FIGURE_KINDS]
+    return [figs[i] for i in sorted(_baselines(doc, sent, figs))]
+
+
+def _same_unit(a: Span, b: Span) -> bool:
+    if a.label_ != b.label_:
+        return False
+    if a.label_ in ("amount", "percentage"):
+        return True
+    return fold(str(a._.subject or a._.unit or ""))[:5] == fold(str(b._.subject or b._.unit or ""))[:5]
 
 
 def choose_figure(doc: Doc, sent: Span, label: str, figures: list[Span], dual: bool = False) -> Span | None:
     """The claim's main figure, or None when it has none or a list of them.
 
-    ``dual``: the sentence is both a commitment and an outcome, so the
-    committed figures go to the commitment and the others to the outcome.
+    A commitment takes its committed figure, never the baseline it starts from; an
+    outcome a figure that is not committed, the baseline of a commitment when the
+    sentence states no result. ``dual``: the sentence is both, so the committed
+    figures go to the commitment and the others to the outcome. Several primary
+    figures of the same kind and unit ("1 M€ en 2022, 750 000 € en 2023") are a
+    list: no single value.
     """
     figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS]
     if len(figs) > 1:
@@ -121,17 +183,21 @@ def choose_figure(doc: Doc, sent: Span, label: str, figures: list[Span], dual: b
     if not figs:
         return None
     secondary = _secondary(doc, sent, figs)
-    committed = {i for i, m in enumerate(figs) if _committed(doc, sent, m)}
+    baseline = _baselines(doc, sent, figs)
+    committed = {i for i, m in enumerate(figs) if _committed(doc, sent, m)} - baseline
     everything = list(range(len(figs)))
     if label == "commitment":
-        pool = [i for i in everything if i in committed] or ([] if dual else everything)
+        pool = [i for i in everything if i in committed] or ([] if dual else [i for i in everything if i not in baseline])
     else:
-        pool = [i for i in everything if i not in committed] or ([] if dual else everything)
+        pool = [i for i in everything if i not in committed and i not in baseline] or [i for i in everything if i in baseline]
+        if not pool and not dual:
+            pool = everything
     if not pool:
         return None
     primary = [i for i in pool if i not in secondary] or pool[:1]
-    first = figs[primary[0]]
-    if sum(1 for i in primary if figs[i].label_ == first.label_) > 1:
+    levels = [i for i in primary if not figs[i]._.change] or primary  # "23 jours, en hausse de 2 jours": the level
+    first = figs[levels[0]]
+    if sum(1 for i in levels if _same_unit(figs[i], first)) > 1:
         return None  # a list of parallel figures
     return first
 

@@ -17,6 +17,8 @@ from typing import Any
 from .features import CUES_PATH, fold
 
 GENRES = ("plan", "budget", "bilan", "evaluation")
+TOC_START = re.compile(r"(?i)^(?:sommaire|table des matières|plan du rapport)\b")
+DOT_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|\s\d{1,3}$")
 
 
 @lru_cache(maxsize=1)
@@ -30,16 +32,21 @@ def _lexicon() -> tuple[int, tuple[tuple[str, re.Pattern[str]], ...]]:
 
 
 def title_lines(text: str, n: int | None = None) -> list[str]:
-    """The first non-empty short lines of a text (its title block)."""
+    """The short lines among the first non-empty lines of a text (its title block)."""
     limit = n or _lexicon()[0]
     out = []
     for line in text.splitlines():
         s = line.strip(" \t#*>_•-–❖")
         if not s:
             continue
-        if len(s) <= 160:
+        if TOC_START.match(s):
+            break  # the table of contents names every part, "Suivi et évaluation" included
+        if DOT_LEADER.search(s):
+            continue
+        if len(s) <= 120 and not s.endswith((".", ";", ",")):  # a title line, not a sentence of prose
             out.append(s)
-        if len(out) >= limit:
+        limit -= 1
+        if limit <= 0:
             break
     return out
 

@@ -1,0 +1,85 @@
+"""Table rows whose columns say target or result: one claim per such cell.
+
+Plans and bilans put their figures in tables: "Indicateur / Échéance / Cible /
+Réalisé", "2021 Réalisation / 2023 Prévision / 2025 Cible", or the other way
+round, a "Cible" row under a header of years. ANNOTATION.md reads the forecast
+and target cells as commitments for their year and the realisation cells as
+outcomes. A header cell (or a row's first cell) names a role with the words of
+``cues.json`` ("table_columns") and may carry a year; a row's date cell
+("fin 2024") gives the year of the cells that have none.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .features import CUES_PATH, fold
+
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str  # "commitment" | "outcome" | "" (a label, a unit, a change…)
+    year: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, re.Pattern[str]]:
+    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))["table_columns"]
+    return {role: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in sorted(data[role], key=len, reverse=True)) + r")(?!\w)")
+            for role in ("commitment", "outcome")}
+
+
+def role_of(cell: str) -> Column:
+    """The role and year a header cell (or a row label) names."""
+    t = fold(cell.strip())
+    years = YEAR.findall(t)
+    year = years[-1] if years else None
+    words = _words()
+    c, o = words["commitment"].search(t), words["outcome"].search(t)
+    if c and o:  # "Réalisé / Cible": the first word written decides
+        return Column("commitment" if c.start() < o.start() else "outcome", year)
+    return Column("commitment" if c else "outcome" if o else "", year)
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each tab-separated cell of a line."""
+    out, start = [], 0
+    for part in line.split("\t"):
+        out.append((start, start + len(part)))
+        start += len(part) + 1
+    return out
+
+
+def cell_of(spans: list[tuple[int, int]], offset: int) -> int:
+    for k, (s, e) in enumerate(spans):
+        if s <= offset <= e:
+            return k
+    return -1
+
+
+@dataclass
+class CellRole:
+    role: str
+    year: str | None
+
+
+def row_roles(header: str, row: str) -> list[CellRole] | None:
+    """The role of each cell of ``row`` under ``header``; None when no cell is a target or a result.
+
+    The roles come from the header's cells ("Cible", "2023 Réalisation"), or, when
+    the header only gives years, from the row's first cell ("Cible\t3 000\t4 500").
+    The first cell is the row's label, never a figure of the claim.
+    """
+    head = [role_of(h) for h in header.split("\t")]
+    cells = row.split("\t")
+    label = role_of(cells[0]) if cells else Column("")
+    by_column = any(h.role for h in head[1:])
+    out = [CellRole("", None)]
+    for k in range(1, len(cells)):
+        col = head[k] if k < len(head) else Column("")
+        out.append(CellRole(col.role, col.year) if by_column else CellRole(label.role, col.year or label.year))
+    return out if any(c.role for c in out) else None
