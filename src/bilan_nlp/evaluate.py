@@ -198,7 +198,26 @@ def summary(results: list[DocResult]) -> dict[str, Any]:
     claims = [r.claims for r in results if r.claims]
     if claims:
         out["claims"] = {r.doc: r.claims for r in results if r.claims}
+        out["claims_total"] = {typ: _pooled([c[typ] for c in claims]) for typ in ("commitment", "outcome", "micro")}
     links = [r.links for r in results if r.links]
     if links:  # the per-link rows are listed by ``bilan evaluate --errors``
         out["links"] = {r.doc: {k: v for k, v in r.links.items() if k != "details"} for r in results if r.links}
+        out["links_total"] = _links_total(links)
     return out
+
+
+def _pooled(scores: list[dict[str, Any]]) -> dict[str, Any]:
+    """Precision/recall/F1 over the claims of every document (not an average of documents)."""
+    tp, pred, gold = (sum(s[k] for s in scores) for k in ("tp", "pred", "gold"))
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "tp": tp, "pred": pred, "gold": gold}
+
+
+def _links_total(links: list[dict[str, Any]]) -> dict[str, Any]:
+    n, found, ok = (sum(x[k] for x in links) for k in ("links", "found", "status_ok"))
+    true, spurious = sum(x["true_pairs"] for x in links), sum(x["spurious_pairs"] for x in links)
+    return {"links": n, "found": found, "found_rate": round(found / n, 4) if n else 0.0,
+            "status_ok": ok, "status_rate": round(ok / n, 4) if n else 0.0, "true_pairs": true, "spurious_pairs": spurious,
+            "spurious_per_true": round(spurious / true, 4) if true else (0.0 if not spurious else float("inf"))}

@@ -59,6 +59,11 @@ def evaluate(
                 if c:
                     ct.add_row(doc, ctype, str(c["gold"]), str(c["pred"]), str(c["tp"]),
                                f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}")
+        if len(summ["claims"]) > 1:
+            for ctype in ("commitment", "outcome"):
+                c = summ["claims_total"][ctype]
+                ct.add_row("all documents", ctype, str(c["gold"]), str(c["pred"]), str(c["tp"]),
+                           f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", style="bold")
         console.print(ct)
     if "links" in summ:
         lt = Table(title="Links (commitment → outcomes, status)")
@@ -67,6 +72,10 @@ def evaluate(
         for doc, ln in summ["links"].items():
             lt.add_row(doc, str(ln["links"]), f"{ln['found']} ({ln['found_rate']:.0%})",
                        f"{ln['status_ok']} ({ln['status_rate']:.0%})", f"{ln['spurious_per_true']:.2f}")
+        if len(summ["links"]) > 1:
+            ln = summ["links_total"]
+            lt.add_row("all documents", str(ln["links"]), f"{ln['found']} ({ln['found_rate']:.0%})",
+                       f"{ln['status_ok']} ({ln['status_rate']:.0%})", f"{ln['spurious_per_true']:.2f}", style="bold")
         console.print(lt)
     if errors:
         for r in results:

@@ -1,21 +1,18 @@
 """Commitments held against the outcomes that report on them.
 
-For each commitment, candidate outcomes are those later in the same document
-(the text after it, and the same sentence) and those of later documents of the
-same issuer (when the manifest names issuers). A
-candidate is dropped when it cannot be about the same figure: incompatible
-units (euros against persons), an outcome dated before the commitment's start
-(a forward-looking commitment starts at its report's publication year; a plan
-"adopté en 2022" in 2022), or another place. The rest are scored by subject
-similarity (``similarity.py``) plus a bonus for standing in the commitment's
-section of the same document, and kept above ``LINK_THRESHOLD`` (at most
-``MAX_OUTCOMES``, best first).
+For each commitment, the candidate outcomes are those of its own document
+(after it, or before it in its section) and those of later documents that are
+about the same policy (the same issuer in the manifest, else texts close by
+TF-IDF cosine). Each pair is scored by the link model of ``links.py`` (subject
+similarity, comparable figures, layout, time, place, a commitment the later
+report recalls) and kept by ``links.select`` (above a threshold, near the best
+candidate, at most a few). Two ties need no model: the outcome half of the commitment's own
+sentence when the sentence joins them ("180 réalisées sur les 221 planifiées",
+"conformément à l'engagement"), and an outcome that cites the commitment's
+figure as its target ("sur une cible initiale de + 150").
 
-Two links need no similarity: the outcome half of a sentence that is also the
-commitment, when the sentence ties them ("180 réalisées sur les 221
-planifiées", "conformément à l'engagement", "organisé pour lancer…"); and a
-report-wide outcome ("la grande majorité des objectifs ont été atteints")
-for each objective without a figure stated before it.
+The result then holds the outcomes' figures against the target (``values.py``)
+and takes its status from ``status.py``, at the date of the latest report compared.
 """
 from __future__ import annotations
 
@@ -24,19 +21,21 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping, Sequence
 
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
 from ..pipes.claims.features import is_heading_line, load_cues
+from ..pipes.claims.genre import document_genre, title_lines
+from . import links
 from .periods import ReportInfo, report_info
 from .results import Result
 from .similarity import Similarity, fold, lexicon, stems
 from .status import decide, forward_looking
 from .values import Figure, _year, attainment, claim_figures, lower_is_better, main_figure, plan_year
 
-LINK_THRESHOLD = 0.42  # same section of the same document
-FAR_THRESHOLD = 0.65  # elsewhere, or in a later document
-SECTION_BONUS = 0.12
-NEAR_BONUS = 0.08  # within NEAR claims after the commitment, same section
-NEAR = 4
-MAX_OUTCOMES = 6
+RELATED = 0.3  # TF-IDF cosine of two documents' texts from which a later one may report on an earlier one
+RELATED_WITH_TITLE = 0.15  # … or from which it may when its title names the earlier one's
+TITLE_SHARE = 0.6
 OBJECTIVE_WORDS = 14  # an objective stated in a few words can name a section
 OBJECTIVE_SHARE = 0.5  # share of its words a section title must carry
 
@@ -57,6 +56,8 @@ class _Doc:
     info: ReportInfo
     sections: list[Section]
     order: int = 0
+
+    genre: str = ""  # plan | budget | bilan | evaluation (pipes/claims/genre.py)
 
     @property
     def id(self) -> str:
@@ -106,18 +107,38 @@ def sections(text: str) -> list[Section]:
     return out
 
 
-def _places(claim: Any, mentions: Sequence[Any]) -> set[str]:
-    return {fold(str(mentions[i].value)) for i in claim.mention_indexes if i < len(mentions) and mentions[i].kind == "place" and mentions[i].value}
+def _doc_cosines(texts: Sequence[str]) -> Any:
+    """Pairwise TF-IDF cosine of whole documents (content-word stems)."""
+    import numpy as np
+
+    if len(texts) < 2:
+        return np.ones((len(texts), len(texts)))
+    vec = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True)
+    m = vec.fit_transform([" ".join(stems(t)) or "_" for t in texts])
+    return cosine_similarity(m)
 
 
-def _dates(claim: Any, mentions: Sequence[Any]) -> list[int]:
-    years = []
-    for i in claim.mention_indexes:
-        if i < len(mentions) and mentions[i].kind == "date":
-            y = _year(mentions[i].end or mentions[i].start)
-            if y:
-                years.append(y)
-    return years
+def _title_overlap(a: _Doc, b: _Doc) -> float:
+    """Share of the earlier document's title words found in the later one's title lines."""
+    first, later = sorted((a, b), key=lambda d: d.order)
+    words = set(stems(" ".join(title_lines(first.extraction.document.text, 4))))
+    other = set(stems(" ".join(title_lines(later.extraction.document.text, 6))))
+    return len(words & other) / len(words) if words else 0.0
+
+
+def _why(f: Mapping[str, float]) -> str:
+    """The one-word reason a scored link was kept, from its strongest feature."""
+    if f["anaphora"]:
+        return "renvoi à l'engagement"
+    if f["bridge"] >= 0.5 or f["bridge_value"]:
+        return "engagement rappelé"
+    if f["global"]:
+        return "bilan d'ensemble"
+    if f["objective_section"]:
+        return "section de l'objectif"
+    if f["same_section"]:
+        return "même section"
+    return "sujet proche" if f["same_doc"] else "document ultérieur"
 
 
 class Comparator:
@@ -128,7 +149,7 @@ class Comparator:
         docs = []
         for ex in extractions:
             info = (infos or {}).get(ex.document.id) or report_info(ex, report_year)
-            docs.append(_Doc(ex, info, sections(ex.document.text)))
+            docs.append(_Doc(ex, info, sections(ex.document.text), genre=document_genre(ex.document.text, ex.document.meta)))
         if not keep_order:  # else the caller's order is the time order
             docs.sort(key=lambda d: (d.info.year_published or 0, d.info.covered_end or 0))
         for k, d in enumerate(docs):
@@ -140,6 +161,10 @@ class Comparator:
         self.dual_rx = re.compile(lexicon()["dual_link"])
         self.anaphora_rx = re.compile(lexicon()["anaphora"])
         self.cited_rx = re.compile(lexicon()["cited_target"])
+        self.link_model = links.load_bundle()
+        self.threshold = float((self.link_model or {}).get("threshold", links.THRESHOLD))
+        self._objective_cache: dict[tuple[str, str], Section | None] = {}
+        self._doc_cosine = _doc_cosines([d.extraction.document.text for d in docs])
 
     # -- candidates ----------------------------------------------------------------
 
@@ -152,94 +177,97 @@ class Comparator:
             return doc.info.year_published
         return None
 
-    def _compatible(self, cdoc: _Doc, c: Any, cfig: Figure | None, odoc: _Doc, o: Any) -> bool:
-        ms_c, ms_o = cdoc.extraction.mentions, odoc.extraction.mentions
-        ofig = main_figure(o, ms_o)
-        if cfig is not None and ofig is not None:
-            from .values import compatible
-
-            if not compatible(cfig, ofig) and not (ofig.change and cfig.kind == ofig.kind):
-                return False
-        start = self._start_year(cdoc, c)
-        if start:
-            years = [y for y in ([_year(o.year)] if o.year else _dates(o, ms_o)) if y]
-            if years and max(years) < start:
-                return False
-        pc, po = _places(c, ms_c), _places(o, ms_o)
-        if pc and po and not pc & po:
-            return False
-        return True
-
-    def candidates(self, cdoc: _Doc, c: Any) -> list[tuple[float, _Doc, Any, str]]:
-        """(score, document, outcome, why) for the outcomes that may report on c, best first."""
-        cfig = main_figure(c, cdoc.extraction.mentions)
+    def pairs(self, cdoc: _Doc, c: Any) -> list[tuple[_Doc, Any, int, dict[str, float]]]:
+        """Every outcome that may report on c, with the pair's features: the outcomes of c's document
+        (after it, or before it in its section) and those of later related documents."""
         claims = cdoc.extraction.claims
         c_pos = claims.index(c)
         c_section = cdoc.section_of(c.start_char)
-        ruled: list[tuple[float, _Doc, Any, str]] = []  # links by a rule, kept whatever their number
-        scored: list[tuple[float, _Doc, Any, str]] = []
+        out = []
         for odoc in self.docs:
-            if odoc.order < cdoc.order or not self._same_issuer(cdoc, odoc):
+            if odoc.order < cdoc.order or not self.related(cdoc, odoc):
                 continue
             same_doc = odoc is cdoc
             for k, o in enumerate(odoc.extraction.claims):
-                if o.type != "outcome" or (same_doc and o.start_char < c.start_char):
+                if o.type != "outcome":
                     continue
-                if same_doc and o.start_char == c.start_char:
-                    if self.dual_rx.search(fold(o.text)) and (o.value is not None or c.value is None or cfig is None):
-                        ruled.append((1.0, odoc, o, "même phrase"))
+                if same_doc and o.start_char < c.start_char and cdoc.section_of(o.start_char) != c_section:
                     continue
-                if self._cited_target(cdoc, c, odoc, o) is not None:
-                    ruled.append((0.95, odoc, o, "cible citée"))
-                    continue
-                section = same_doc and cdoc.section_of(o.start_char) == c_section
-                near = section and 0 < k - c_pos <= NEAR
-                ofig = main_figure(o, odoc.extraction.mentions)
-                if near and cfig is not None and ofig is not None and cfig.kind == ofig.kind and abs(cfig.value - ofig.value) < 1e-9:
-                    ruled.append((0.9, odoc, o, "même chiffre"))
-                    continue
-                if not self._compatible(cdoc, c, cfig, odoc, o):
-                    continue
-                if near and self._anaphora(cdoc, c, k):
-                    ruled.append((0.95, odoc, o, "renvoi à l'engagement"))
-                    ruled += [(0.9, odoc, x, "même paragraphe") for x in self._same_paragraph(odoc, k)]
-                    continue
-                score = self.sim.score(c.text, c.metric, o.text, o.metric)
-                why = "sujet proche"
-                if section:
-                    score += SECTION_BONUS + (NEAR_BONUS if near else 0.0)
-                    why = "même section"
-                if score >= (LINK_THRESHOLD if section else FAR_THRESHOLD):
-                    scored.append((min(score, 0.99), odoc, o, why))
-        if c.value is None:
-            ruled += self._objective_links(cdoc, c, c_pos)
-        scored.sort(key=lambda x: -x[0])
+                out.append((odoc, o, k, links.pair_features(self, cdoc, c, c_pos, odoc, o, k)))
+        links.add_relative([f for _, _, _, f in out])
+        return out
+
+    def candidates(self, cdoc: _Doc, c: Any) -> list[tuple[float, _Doc, Any, str]]:
+        """(score, document, outcome, why) for the outcomes that report on c, best first.
+
+        The link model scores every pair; two ties need no model: the outcome half of
+        c's own sentence when the sentence joins them ("180 réalisées sur les 221
+        planifiées"), and an outcome that cites c's figure as its target.
+        """
+        cfig = main_figure(c, cdoc.extraction.mentions)
+        found = self.pairs(cdoc, c)
+        probs = links.predict(self.link_model, [f for _, _, _, f in found])
+        ruled: list[tuple[float, _Doc, Any, str]] = []
+        rest: list[int] = []
+        for i, (p, (odoc, o, k, f)) in enumerate(zip(probs, found)):
+            if f["same_sentence"] and f["dual_cue"] and (o.value is not None or c.value is None or cfig is None):
+                ruled.append((1.0, odoc, o, "même phrase"))
+            elif f["cited"]:
+                ruled.append((max(p, 0.95), odoc, o, "cible citée"))
+            else:
+                rest.append(i)
+        kept = links.select([probs[i] for i in rest], self.threshold)
+        scored = [(probs[rest[j]], found[rest[j]][0], found[rest[j]][1], _why(found[rest[j]][3])) for j in kept]
         out: list[tuple[float, _Doc, Any, str]] = []
         seen: set[tuple[str, str]] = set()
-        for item in ruled + scored[:MAX_OUTCOMES]:
+        for item in ruled + scored:
             key = (item[1].id, item[2].id)
             if key not in seen:
                 seen.add(key)
                 out.append(item)
         return out
 
-    @staticmethod
-    def _same_issuer(a: _Doc, b: _Doc) -> bool:
-        """A report answers the commitments of its own issuer (when the manifest names both)."""
+    # -- document relations ------------------------------------------------------
+
+    def relatedness(self, a: _Doc, b: _Doc) -> float:
+        """How much two documents are about the same policy: 1 for the same document or the same
+        issuer in the manifest, 0 for two named issuers that differ, else the TF-IDF cosine of their texts."""
+        if a is b:
+            return 1.0
         ia = fold(str(a.extraction.document.meta.get("issuer") or "")).strip()
         ib = fold(str(b.extraction.document.meta.get("issuer") or "")).strip()
-        return a is b or not ia or not ib or ia == ib
+        if ia and ib:
+            return 1.0 if ia == ib else 0.0
+        return float(self._doc_cosine[a.order, b.order])
 
-    def _same_paragraph(self, odoc: _Doc, k: int) -> list[Any]:
-        """The outcomes after outcome k in its paragraph (they go on reporting on the same thing)."""
-        claims, text = odoc.extraction.claims, odoc.extraction.document.text
-        out = []
-        for x in claims[k + 1:]:
-            if "\n" in text[claims[k].start_char:x.start_char]:
-                break
-            if x.type == "outcome":
-                out.append(x)
-        return out
+    def related(self, a: _Doc, b: _Doc) -> bool:
+        """A later report may answer an earlier one: close texts, or a title that names the other's
+        ("Bilan 2024 du plan local de l'habitat" after "Plan local de l'habitat 2022-2024")."""
+        r = self.relatedness(a, b)
+        return r >= RELATED or (r >= RELATED_WITH_TITLE and _title_overlap(a, b) >= TITLE_SHARE)
+
+    def _forward(self, c: Any) -> bool:
+        return forward_looking(c)
+
+    def _in_objective_section(self, cdoc: _Doc, c: Any, o: Any) -> bool:
+        """o stands in a later section titled after the objective c ("Dynamiser le recrutement" → "Recruter plus")."""
+        sec = self._objective_section(cdoc, c)
+        return sec is not None and sec.start <= o.start_char < sec.end
+
+    def _objective_section(self, cdoc: _Doc, c: Any) -> Section | None:
+        key = (cdoc.id, c.id)
+        if key not in self._objective_cache:
+            words = set(stems(c.text))
+            best: tuple[float, int, Section] | None = None
+            if words and len(c.text.split()) <= OBJECTIVE_WORDS:
+                for sec in cdoc.sections:
+                    if sec.start <= c.start_char:
+                        continue
+                    share = len(words & set(stems(sec.title))) / len(words)
+                    if share >= OBJECTIVE_SHARE and (best is None or (share, -sec.level) > (best[0], best[1])):
+                        best = (share, -sec.level, sec)
+            self._objective_cache[key] = best[2] if best else None
+        return self._objective_cache[key]
 
     def _reported_figures(self, odoc: _Doc, o: Any) -> list[Figure]:
         """The outcome's figures, without the targets it recalls ("sur une cible de 150")."""
@@ -279,31 +307,6 @@ class Comparator:
         before = [x for x in claims[:k] if x.type == "commitment" and x.start_char < o.start_char]
         return bool(before) and before[-1] is c
 
-    def _objective_links(self, cdoc: _Doc, c: Any, c_pos: int) -> list[tuple[float, _Doc, Any, str]]:
-        """An objective without a figure: the report-wide outcome after it, and the section titled after it."""
-        out: list[tuple[float, _Doc, Any, str]] = []
-        claims = cdoc.extraction.claims
-        for o in claims[c_pos + 1:]:
-            if o.type == "outcome" and self.global_rx.search(fold(o.text)):
-                out.append((0.8, cdoc, o, "bilan d'ensemble"))
-                break
-        words = set(stems(c.text))
-        if not words or len(c.text.split()) > OBJECTIVE_WORDS:
-            return out
-        best: tuple[float, int, Section] | None = None
-        for sec in cdoc.sections:
-            if sec.start <= c.start_char:
-                continue
-            share = len(words & set(stems(sec.title))) / len(words)
-            if share >= OBJECTIVE_SHARE and (best is None or (share, -sec.level) > (best[0], best[1])):
-                best = (share, -sec.level, sec)
-        if best is not None:
-            sec = best[2]
-            for o in claims[c_pos + 1:]:
-                if o.type == "outcome" and sec.start <= o.start_char < sec.end:
-                    out.append((0.7, cdoc, o, f"section « {sec.title[:40]} »"))
-        return out
-
     # -- results -------------------------------------------------------------------
 
     def result(self, cdoc: _Doc, c: Any) -> Result:
@@ -328,7 +331,8 @@ class Comparator:
                 evidence.append((o, figs))
             att = attainment(c, cfig, evidence, last.info.covered_end, plan_year(c.text))
             ratio, achieved, how = att.ratio, att.achieved, att.reason
-        status, why = decide(c, outcomes, ratio, report_year)
+        later = any(d.order > cdoc.order for _, d, _, _ in found)
+        status, why = decide(c, outcomes, ratio, report_year, later_evidence=later, plan_document=cdoc.genre in ("plan", "budget"))
         reason = "; ".join(x for x in (how, why) if x)
         return Result(
             commitment=c,
@@ -337,7 +341,7 @@ class Comparator:
             ratio=ratio,
             reason=reason,
             achieved=achieved,
-            direction="lower_is_better" if cfig is not None and lower_is_better(c.text, c.metric) else None,
+            direction="lower_is_better" if cfig is not None and lower_is_better(c.text, c.metric, cfig.unit) else None,
             report_year=report_year,
             rule="; ".join(sorted({w for _, _, _, w in found})),
             scores=[round(s, 3) for s, _, _, _ in sorted(found, key=lambda x: (self._order(x[2].doc), x[2].start_char))],

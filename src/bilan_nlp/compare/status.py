@@ -1,22 +1,24 @@
 """The status a reader would give a commitment, as ANNOTATION.md defines it.
 
 In order:
-1. ``met`` when the ratio reaches 1;
-2. ``pending`` when the commitment's own sentence places it ahead of the
+1. ``not_met`` when an outcome says it was abandoned or failed;
+2. ``met`` when the ratio reaches 1;
+3. ``pending`` when the commitment's own sentence places it ahead of the
    report: a deadline year written in the sentence that is not yet past at the
    report's publication year (a target for the year of publication is still
-   pending), or, unless its deadline is past, a future, conditional or modal
-   verb ("bénéficieront", "pourraient", "doit permettre") or a forward marker
-   ("d'ici", "à l'horizon", "prévoit"). A deadline that only comes from a
-   heading ("Perspectives 2022") does not make a commitment pending by itself;
-3. ``no_evidence`` when nothing reports on it;
-4. ``not_met`` when an outcome says it was abandoned or failed, or the ratio is
-   not above 0;
-5. ``partial`` with a ratio below 1, or when an outcome signals a shortfall
+   pending); or, unless its deadline is past and as long as no later report
+   speaks of it, a forward-looking commitment: a future, conditional or modal
+   verb ("bénéficieront", "pourraient", "doit permettre"), a forward marker
+   ("d'ici", "à l'horizon", "prévoit"), or any commitment of a plan or a budget
+   judged at its own date. A deadline that only comes from a heading
+   ("Perspectives 2022") does not make a commitment pending by itself;
+4. ``no_evidence`` when nothing reports on it;
+5. ``not_met`` when the ratio is not above 0;
+6. ``partial`` with a ratio below 1, or when an outcome signals a shortfall
    ("restent à faire", "toujours en cours", "sur une cible de");
-6. ``met`` when an outcome says it was done in full ("conformément à",
+7. ``met`` when an outcome says it was done in full ("conformément à",
    "objectifs atteints", "engagement tenu");
-7. ``partial`` otherwise: something was done, nothing says all of it.
+8. ``partial`` otherwise: something was done, nothing says all of it.
 """
 from __future__ import annotations
 
@@ -44,22 +46,28 @@ def _has(pattern_key: str, outcomes: Sequence[Any]) -> Any:
     return None
 
 
-def decide(commitment: Any, outcomes: Sequence[Any], ratio: float | None, report_year: int | None) -> tuple[str, str]:
-    """(status, short reason in French)."""
+def decide(commitment: Any, outcomes: Sequence[Any], ratio: float | None, report_year: int | None,
+           later_evidence: bool = False, plan_document: bool = False) -> tuple[str, str]:
+    """(status, short reason in French).
+
+    ``later_evidence``: some outcome comes from a document published after the
+    commitment's; ``plan_document``: the commitment stands in a plan or a budget,
+    whose every commitment looks forward from its own date.
+    """
     deadline = _year(commitment.deadline)
+    fail = _has("failure", outcomes)
+    if fail:
+        return "not_met", f"le texte signale un abandon ou un échec (« {fail[1]} », {fail[0].id})"
     if ratio is not None and ratio >= 1:
         return "met", "cible atteinte"
     written = deadline is not None and str(deadline) in commitment.text
     if report_year is not None and written and deadline >= report_year:  # type: ignore[operator]
         return "pending", f"échéance {deadline} non échue à la date du rapport ({report_year})"
     past = deadline is not None and report_year is not None and deadline < report_year
-    if not past and forward_looking(commitment):
+    if not past and not later_evidence and (plan_document or forward_looking(commitment)):
         return "pending", "engagement tourné vers l'avenir" + (f" (échéance {deadline})" if deadline else " sans échéance échue")
     if not outcomes:
         return "no_evidence", "aucun résultat ne s'y rapporte dans les textes comparés"
-    fail = _has("failure", outcomes)
-    if fail:
-        return "not_met", f"le texte signale un abandon ou un échec (« {fail[1]} », {fail[0].id})"
     if ratio is not None:
         if ratio <= 0:
             return "not_met", "aucun progrès vers la cible"

@@ -97,12 +97,19 @@ def compatible(a: Figure, b: Figure) -> bool:
     return False
 
 
-def lower_is_better(text: str, metric: str = "") -> bool:
-    """The commitment's figure should go down (a cost, a delay, emissions, a reduction target)."""
+DURATIONS = {"jour", "jours", "semaine", "semaines", "mois", "heure", "heures", "an", "ans", "année", "années", "minute", "minutes"}
+
+
+def lower_is_better(text: str, metric: str = "", unit: str | None = None) -> bool:
+    """The commitment's figure should go down (a cost, a delay, emissions, a reduction target, a ceiling).
+
+    A word of the lexicon counts in the metric, or anywhere in the sentence when the
+    target is a duration ("le délai moyen … sera ramené à 10 jours")."""
     t = fold(f"{metric} {text}")
     if re.search(lexicon()["reduce_verbs"], t):
         return True
-    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", fold(metric)) for w in lexicon()["lower_is_better"])
+    where = fold(metric) + (" " + fold(text) if fold(str(unit or "")).split(" ")[0] in DURATIONS else "")
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", where) for w in lexicon()["lower_is_better"])
 
 
 def per_year(text: str) -> bool:
@@ -155,7 +162,7 @@ def attainment(
     period_start: int | None = None,
 ) -> Attainment:
     """The ratio of what the outcomes report to the commitment's target (1 = reached)."""
-    lower = lower_is_better(commitment.text, commitment.metric)
+    lower = lower_is_better(commitment.text, commitment.metric, target.unit)
     target_increase = target.change or bool(INCREASE.search(fold(commitment.text)))
     usable: list[tuple[Any, Figure]] = []
     for outcome, figs in evidence:

@@ -143,7 +143,7 @@ class ClaimTagger:
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        roles = row_roles(ctx.table, line)
+        roles = row_roles(ctx.table, line, ctx.genre, doc._.report_year)
         if roles is None:
             return []
         spans = cell_spans(line)

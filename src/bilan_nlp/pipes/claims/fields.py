@@ -33,8 +33,8 @@ BASELINE_BEFORE = re.compile(r"(?:\bcontre|\bpar rapport à|\bau lieu de|\bà co
 FROM_BEFORE = re.compile(r"(?:\bde|\bdepuis)\s*$")
 TO_BEFORE = re.compile(r"\bà\s*(?:(?:près de|environ|plus de|moins de)\s+)?$")
 COMMIT_HEADS = {"prévoir", "viser", "planifier", "programmer", "ambitionner", "engager", "envisager", "projeter", "fixer", "cibler", "promettre", "prévision"}
-COMMIT_NOUNS = {"objectif", "cible", "prévision", "engagement", "ambition", "horizon"}
-COMMIT_AFTER = re.compile(r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:prévus?|prévues?|planifiée?s?|programmée?s?|attendue?s?|visée?s?|ciblée?s?|inscrite?s? au budget)\b")
+COMMIT_NOUNS = {"objectif", "cible", "prévision", "engagement", "ambition", "horizon", "jalon", "plafond", "plancher"}
+COMMIT_AFTER = re.compile(r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:prévus?|prévues?|planifiée?s?|programmée?s?|attendue?s?|visée?s?|ciblée?s?|fixée?s?|retenue?s?|inscrite?s? au budget)\b")
 PLAN_YEAR_BEFORE = re.compile(
     r"(?:\b(?:pris|prise?s?|annoncée?s?|adoptée?s?|impulsée?s?|lancée?s?|votée?s?|signée?s?|arrêtée?s?|approuvée?s?|élaborée?s?)\s+(?:en|le|au|à)?\s*(?:l'année\s+|mars\s+|\w+\s+)?"
     r"|\b(?:plan|programme|schéma|contrat|pacte|convention|feuille de route|stratégie|engagements?|projet|plan d'action)\s+(?:\w+\s+){0,3}(?:de|du)\s+)$"
@@ -186,20 +186,25 @@ def choose_figure(doc: Doc, sent: Span, label: str, figures: list[Span], dual: b
     baseline = _baselines(doc, sent, figs)
     committed = {i for i, m in enumerate(figs) if _committed(doc, sent, m)} - baseline
     everything = list(range(len(figs)))
+
+    def pick(pool: list[int]) -> int | None:
+        if not pool:
+            return None
+        primary = [i for i in pool if i not in secondary] or pool[:1]
+        levels = [i for i in primary if not figs[i]._.change] or primary  # "23 jours, en hausse de 2 jours": the level
+        if sum(1 for i in levels if _same_unit(figs[i], figs[levels[0]])) > 1:
+            return -1  # a list of parallel figures
+        return levels[0]
+
+    target = pick(sorted(committed) or [i for i in everything if i not in baseline] or everything)
     if label == "commitment":
-        pool = [i for i in everything if i in committed] or ([] if dual else [i for i in everything if i not in baseline])
-    else:
-        pool = [i for i in everything if i not in committed and i not in baseline] or [i for i in everything if i in baseline]
-        if not pool and not dual:
-            pool = everything
-    if not pool:
-        return None
-    primary = [i for i in pool if i not in secondary] or pool[:1]
-    levels = [i for i in primary if not figs[i]._.change] or primary  # "23 jours, en hausse de 2 jours": the level
-    first = figs[levels[0]]
-    if sum(1 for i in levels if _same_unit(figs[i], first)) > 1:
-        return None  # a list of parallel figures
-    return first
+        return figs[target] if target is not None and target >= 0 else None
+    # the outcome: what is not committed nor a baseline, then the baseline; in a sentence that is
+    # both, never the figure the commitment took ("30 gares seront accessibles, contre 11 aujourd'hui")
+    taken = {target} if dual and target is not None and target >= 0 else set()
+    result = [i for i in everything if i not in committed and i not in baseline and i not in taken]
+    k = pick(result or [i for i in everything if i in baseline] or ([] if dual else everything))
+    return figs[k] if k is not None and k >= 0 else None
 
 
 def _date_year(m: Span) -> tuple[str | None, str | None]:

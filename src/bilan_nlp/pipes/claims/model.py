@@ -13,8 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import logging
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,10 +26,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from ... import artefacts
 from .features import Context, features
 from .genre import genre_of_title
 
-log = logging.getLogger(__name__)
 
 LABELS = ("commitment", "outcome")
 DATA_DIR = Path(__file__).with_name("data")
@@ -149,12 +147,7 @@ def train(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def save(bundle: dict[str, Any], path: Path = MODEL_PATH) -> None:
-    import joblib
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    joblib.dump(bundle, tmp)
-    tmp.replace(path)
+    artefacts.save(bundle, path)
 
 
 def _usable(bundle: Any) -> bool:
@@ -169,19 +162,7 @@ def _usable(bundle: Any) -> bool:
 @lru_cache(maxsize=2)
 def load_bundle(path: Path = MODEL_PATH) -> dict[str, Any]:
     """The trained bundle; retrained from the shipped data when absent or stale."""
-    if path.exists():
-        try:
-            import joblib
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                bundle = joblib.load(path)
-            if _usable(bundle):
-                return bundle
-            log.warning("claim model %s is stale (scikit-learn or data changed): retraining", path)
-        except Exception as exc:  # unpickling across versions fails in many ways
-            log.warning("claim model %s does not load (%s): retraining", path, exc)
-    return train(feature_frame(read_examples()))
+    return artefacts.load(path, _usable, "claim model") or train(feature_frame(read_examples()))
 
 
 def predict(bundle: dict[str, Any], rows: Sequence[tuple[str, dict[str, float]]]) -> list[dict[str, float]]:

@@ -40,8 +40,9 @@ def role_of(cell: str) -> Column:
     year = years[-1] if years else None
     words = _words()
     c, o = words["commitment"].search(t), words["outcome"].search(t)
-    if c and o:  # "Réalisé / Cible": the first word written decides
-        return Column("commitment" if c.start() < o.start() else "outcome", year)
+    if c and o:  # "Réalisé / Cible": the first word written decides, the longer at a tie ("Valeur cible")
+        first_c = (c.start(), -len(c.group(0))) < (o.start(), -len(o.group(0)))
+        return Column("commitment" if first_c else "outcome", year)
     return Column("commitment" if c else "outcome" if o else "", year)
 
 
@@ -67,11 +68,14 @@ class CellRole:
     year: str | None
 
 
-def row_roles(header: str, row: str) -> list[CellRole] | None:
+def row_roles(header: str, row: str, genre: str = "", year: int | None = None) -> list[CellRole] | None:
     """The role of each cell of ``row`` under ``header``; None when no cell is a target or a result.
 
     The roles come from the header's cells ("Cible", "2023 Réalisation"), or, when
-    the header only gives years, from the row's first cell ("Cible\t3 000\t4 500").
+    the header only gives years, from the row's first cell ("Cible\t3 000\t4 500"),
+    or else from the document's kind: the year columns of a bilan are results; those
+    of a plan or a budget are targets, but for the years before ``year`` (the
+    document's own), which give the levels it starts from.
     The first cell is the row's label, never a figure of the claim.
     """
     head = [role_of(h) for h in header.split("\t")]
@@ -82,4 +86,15 @@ def row_roles(header: str, row: str) -> list[CellRole] | None:
     for k in range(1, len(cells)):
         col = head[k] if k < len(head) else Column("")
         out.append(CellRole(col.role, col.year) if by_column else CellRole(label.role, col.year or label.year))
+    years = {k: fold_cell(header, k) for k in range(1, len(out)) if not out[k].role and YEAR.fullmatch(fold_cell(header, k))}
+    if genre and (len(years) >= 2 or (years and any(c.role for c in out))):
+        for k, y in years.items():  # bare year columns ("2021 | 2022 | 2023 | Cible fin 2023")
+            later = genre in ("plan", "budget") and not (year and int(y) < year)
+            out[k] = CellRole("commitment" if later else "outcome", y)
     return out if any(c.role for c in out) else None
+
+
+def fold_cell(header: str, k: int) -> str:
+    """The k-th header cell, stripped ("2023", not "2023 (en %)")."""
+    cells = header.split("\t")
+    return fold(cells[k]).strip(" *") if k < len(cells) else ""

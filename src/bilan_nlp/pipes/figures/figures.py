@@ -516,9 +516,9 @@ class FigureFinder:
     def _table_context(self, fig: Figure) -> tuple[str, str | None, str | None, float] | None:
         """Kind, unit, subject and scale of a table cell, from its row label, the header and the title.
 
-        A unit in the title or header ("(en M€)", "en %") wins; then a row label that counts
-        persons; then the first counted noun of the title or of the sentence that introduces
-        the table ("Le nombre de personnes accompagnées … :").
+        A unit in the title or header ("(en M€)", "en %") wins; then the header's first cell
+        ("Actions\tNombres"); then the row label's counted noun; then the first counted noun of
+        the title or of the sentence that introduces the table ("Le nombre de personnes accompagnées … :").
         """
         text = self.text
         line_start = text.rfind("\n", 0, fig.start) + 1
@@ -546,9 +546,9 @@ class FigureFinder:
             if found:
                 return found[0], found[1], found[2], 1.0
         label_end = text.find("\t", line_start, fig.start)
-        if label_end > line_start:
+        if label_end > line_start:  # the row label says what its cells count ("Tablettes remises\t3 400")
             found = self._classify_phrase(line_start, label_end)
-            if found and found[0] == "headcount":
+            if found:
                 return found[0], found[1], found[2], 1.0
         for a, b in context:
             if "\t" in text[a:b]:

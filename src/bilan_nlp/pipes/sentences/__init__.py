@@ -3,7 +3,8 @@
 Ingestion reflows wrapped lines, so every newline left in the cleaned text ends a
 block: a paragraph, a bullet, a heading or a table row. Inside a line, a sentence
 ends at . ! ? … followed by a capital, a digit, a bullet or a quote, unless the
-full stop closes an abbreviation (``abbreviations.txt``) or an initial. Every
+full stop closes an abbreviation (``abbreviations.txt``) or an initial; a full
+stop the tokenizer leaves glued to a unit ("310 M€.") ends the sentence too. Every
 other token is marked as not starting a sentence, so the statistical parser
 cannot cut "20 travailleurs sociaux et 23 | CISP".
 """
@@ -38,6 +39,17 @@ def _starts_sentence(tok: Token) -> bool:
     return first.isupper() or first.isdigit() or first in "•«\"“(-–"
 
 
+def _glued_stop(tok: Token, abbr: frozenset[str]) -> bool:
+    """A token that ends with the sentence's full stop: not an abbreviation, not an initial ("M.", "J.")."""
+    t = tok.text
+    if len(t) < 2 or not t.endswith(".") or t.endswith(".."):
+        return False
+    stem = t[:-1]
+    if stem.lower() in abbr or (len(stem) == 1 and stem.isupper()) or "." in stem:
+        return False  # "etc.", "M.", "U.E." 
+    return not stem.isalpha() or len(stem) == 1  # "M€.", "m³/km/j.", "j."
+
+
 class RuleSentences:
     """Flags are written with one ``Doc.from_array`` call: setting ``tok.is_sent_start`` token by
     token makes spaCy re-check the whole doc each time (quadratic in the chunk's length)."""
@@ -64,6 +76,8 @@ class RuleSentences:
                 start_next = not is_abbr
             elif tok.text in CLOSERS and start_next:
                 pass  # ." or .) keeps the boundary for the next token
+            elif _glued_stop(tok, abbr):
+                start_next = True  # "310 M€." / "5,5 m³/km/j.": the tokenizer left the full stop on the unit
             else:
                 start_next = False
         # int64 viewed as uint64, as spaCy stores attribute arrays (an int32 array gives wrong boundaries)
