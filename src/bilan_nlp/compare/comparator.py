@@ -313,8 +313,10 @@ class Comparator:
         found = self.candidates(cdoc, c)
         outcomes = sorted((o for _, _, o, _ in found), key=lambda o: (self._order(o.doc), o.start_char))
         last = max((d for _, d, _, _ in found), key=lambda d: d.order, default=cdoc)
-        # judged at the date of the latest report compared, whether or not it reports on c
-        report_year = max((d.info.year_published for d in self.docs if d.order >= cdoc.order and d.info.year_published), default=None)
+        # judged at the date of the latest report compared that may report on c (its own, or a later related one),
+        # whether or not it does
+        report_year = max((d.info.year_published for d in self.docs
+                           if d.info.year_published and (d is cdoc or (d.order > cdoc.order and self.related(cdoc, d)))), default=None)
         # the figure an outcome names as the target ("sur une cible de 60 agents") wins over the guessed main figure
         cited = next((f for f in (self._cited_target(cdoc, c, d, o) for _, d, o, w in found if w == "cible citée") if f), None)
         cfig = cited or main_figure(c, cdoc.extraction.mentions)

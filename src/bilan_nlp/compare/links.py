@@ -53,7 +53,7 @@ FEATURES = [
     "o_before", "near", "dist", "anaphora", "global", "objective_section", "year_before", "year_after_deadline",
     "place_match", "place_conflict", "bridge", "bridge_value", "o_dual", "c_forward", "c_short",
     "later_doc", "c_plan_doc", "o_report_doc", "year_eq_deadline", "c_table", "o_table", "magnitude",
-    "any_unit_ok", "any_value_eq", "adjacent", "prev_adjacent",
+    "any_unit_ok", "any_value_eq", "adjacent", "prev_adjacent", "same_row", "baseline_dual",
     "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel",
 ]
 RELATIVE = ("cos", "metric_fuzzy", "metric_in_o", "bridge")  # each also divided by its best among c's candidates
@@ -119,6 +119,9 @@ def pair_features(cmp: "Comparator", cdoc: "_Doc", c: Any, c_pos: int, odoc: "_D
         lo, hi = sorted((c.start_char, o.start_char))
         f["same_paragraph"] = float("\n\n" not in text[lo:hi] and text[lo:hi].count("\n") <= 6)
         f["same_sentence"] = float(o.start_char == c.start_char)
+        if f["same_sentence"]:  # a table row's target and result cells, or the level a commitment starts from
+            f["same_row"] = float("rule:table_column" in (c.cues or []) and "rule:table_column" in (o.cues or []))
+            f["baseline_dual"] = float("rule:baseline" in (c.cues or []))
         f["dual_cue"] = float(o.start_char == c.start_char and bool(cmp.dual_rx.search(fold(o.text))))
         f["o_before"] = float(o.start_char < c.start_char)
         f["near"] = float(0 < k - c_pos <= NEAR)
@@ -202,7 +205,7 @@ def _bridge(cmp: "Comparator", cdoc: "_Doc", c: Any, cfig: Any, odoc: "_Doc", o:
 INCREASING = {"cos", "metric_fuzzy", "metric_in_o", "o_metric_in_c", "head_eq", "unit_ok", "value_eq", "cited",
               "same_section", "same_paragraph", "dual_cue", "near", "anaphora", "global", "objective_section",
               "place_match", "bridge", "bridge_value", "year_eq_deadline", "any_unit_ok", "any_value_eq",
-              "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel", "adjacent", "prev_adjacent"}
+              "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel", "adjacent", "prev_adjacent", "same_row"}
 DECREASING = {"kind_conflict", "year_before", "year_after_deadline", "place_conflict", "dist", "magnitude"}
 
 

@@ -17,8 +17,11 @@ In order:
 6. ``partial`` with a ratio below 1, or when an outcome signals a shortfall
    ("restent à faire", "toujours en cours", "sur une cible de");
 7. ``met`` when an outcome says it was done in full ("conformément à",
-   "objectifs atteints", "engagement tenu");
-8. ``partial`` otherwise: something was done, nothing says all of it.
+   "objectifs atteints", "engagement tenu"), or when a later report gives an
+   action without a figure as done and says nothing is missing;
+8. ``partial`` otherwise: something was done, nothing says all of it (a
+   report's own objectives with some of their actions, a figure that cannot be
+   checked against the target).
 """
 from __future__ import annotations
 
@@ -78,4 +81,7 @@ def decide(commitment: Any, outcomes: Sequence[Any], ratio: float | None, report
     done = _has("done_in_full", outcomes)
     if done:
         return "met", f"le texte dit l'engagement tenu (« {done[1]} », {done[0].id})"
+    if later_evidence and commitment.value is None:
+        # a later report gives the planned action as done and says nothing is missing
+        return "met", "un rapport ultérieur rapporte l'action, sans réserve"
     return "partial", "des actions sont rapportées, sans dire l'engagement entièrement tenu"

@@ -77,23 +77,28 @@ def _year(value: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _head_stem(unit: str | None, subject: str | None) -> str:
-    words = stems(subject or unit or "")
-    return words[0] if words else fold(unit or "")[:5]
+def _heads(fig: Figure) -> set[str]:
+    """The first five letters of the counted noun and of the unit ("gaspillage" and "g" for "92 g par repas")."""
+    out = set()
+    for word in (fig.subject, fig.unit):
+        found = re.findall(r"[a-zà-ÿœæ]+", fold(word or ""))
+        if found:
+            out.add(found[0][:5])
+    return out
 
 
 def compatible(a: Figure, b: Figure) -> bool:
-    """Can b be held against a (same kind of thing)?"""
+    """Can b be held against a (same kind of thing: the same counted noun, or the same unit)?"""
     if a.kind != b.kind:
         return False
     if a.kind in ("amount", "percentage"):
         return True
-    sa, sb = _head_stem(a.unit, a.subject), _head_stem(b.unit, b.subject)
-    if sa == sb:
+    ha, hb = _heads(a), _heads(b)
+    if ha & hb:
         return True
     if a.kind == "headcount":
         generic = {g[:5] for g in lexicon()["generic_persons"]}
-        return sa in generic and sb in generic
+        return bool(ha & generic) and bool(hb & generic)
     return False
 
 
@@ -178,12 +183,12 @@ def attainment(
         return achieved / goal
 
     years = sorted({f.year for _, f in usable if f.year})
-    if per_year(commitment.text) and len(years) >= 2:
-        start = period_start or plan_year(commitment.text) or years[0]
-        end = period_end or years[-1]
-        if commitment.deadline and _year(commitment.deadline):
-            end = min(end, _year(commitment.deadline) or end)
-        span = [y for y in range(start, end + 1)]
+    start = period_start or plan_year(commitment.text) or (years[0] if years else 0)
+    end = period_end or (years[-1] if years else 0)
+    if commitment.deadline and _year(commitment.deadline):
+        end = min(end, _year(commitment.deadline) or end)
+    span = list(range(start, end + 1))
+    if per_year(commitment.text) and len(years) >= 2 and span:
         by_year = {y: sum(f.value for _, f in usable if f.year == y) for y in span}
         total = sum(by_year.values())
         goal = target.value * len(span)

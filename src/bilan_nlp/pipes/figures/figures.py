@@ -39,6 +39,7 @@ NOMBRE_AFTER_RE = re.compile(r"\s+le\s+nombre\s+(?:de\s+|d')(?P<noun>[\wÀ-ÿ][\
 LABEL_COLON_RE = re.compile(r"^[\s•\-–]*(?P<noun>[A-ZÀ-Ý][\wÀ-ÿ-]*)[^:\n]{0,40}?\s:\s*$")
 SHARED_UNIT_RE = re.compile(r"\s+(?:à|et|ou|,|des|sur|sur les|parmi les|de ses|de nos)\s+")
 TABLE_UNIT_RE = re.compile(r"\(\s*en\s+(?P<u>M€|k€|K€|Md€|€|euros|millions? d'euros|milliers d'euros|milliards? d'euros|%)\s*\)|\ben\s+(?P<u2>%)")
+ROW_MEASURE_RE = re.compile(r"\(\s*(?:en\s+)?(?P<u>%|[^()\d\t]{1,24}?)\s*\)\s*$")  # the unit a row label ends with
 TABLE_TITLE_RE = re.compile(r"^\s*(?:(?:tableau|table|figure|graphique|annexe)\s*[\w.]*\s*[-–—:.]\s*)?", re.I)
 TOC_RE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 PAGE_RE = re.compile(r"(?:page|p\.)\s*\d+\s*(?:/|sur)\s*\d+|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}", re.I)
@@ -548,6 +549,15 @@ class FigureFinder:
         label_end = text.find("\t", line_start, fig.start)
         if label_end > line_start:  # the row label says what its cells count ("Tablettes remises\t3 400")
             found = self._classify_phrase(line_start, label_end)
+            measure = ROW_MEASURE_RE.search(text, line_start, label_end)
+            if measure:  # "Trains supprimés (%)", "Gaspillage (g par repas)", "Crédits (M€)"
+                u = measure.group("u").strip()
+                cur = currency_after(u)
+                if cur:
+                    return "amount", "EUR", None, cur[0]
+                if u.startswith("%"):
+                    return "percentage", "%", None, 1.0
+                return (found[0] if found else "quantity"), u, (found[2] if found else None), 1.0
             if found:
                 return found[0], found[1], found[2], 1.0
         for a, b in context:
