@@ -124,6 +124,7 @@ def _claim(span: Span, x: ClaimFields, base: int, document: Document, counters: 
         place=None,
         score=x.claim_score,
         cues=list(x.cues or []),
+        figure_index=None if x.figure_start is None else base + x.figure_start,  # an offset until _link_claim_mentions
     )
 
 
@@ -160,6 +161,8 @@ def _link_claim_mentions(result: Extraction) -> None:
         claim.mention_indexes = [
             i for i, m in enumerate(ms) if m.start_char >= claim.start_char and m.end_char <= claim.end_char
         ]
+        at = claim.figure_index
+        claim.figure_index = next((i for i in claim.mention_indexes if ms[i].start_char == at), None) if at is not None else None
         places = [ms[i].value for i in claim.mention_indexes if ms[i].kind == "place" and ms[i].value]
         if claim.place is None and places:
             claim.place = str(places[0])

@@ -79,6 +79,7 @@ class Claim:
     score: float | None = None  # classifier probability
     cues: list[str] = field(default_factory=list)
     mention_indexes: list[int] = field(default_factory=list)  # into Extraction.mentions
+    figure_index: int | None = None  # the main figure's mention, into Extraction.mentions
 
     def to_gold(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "type": self.type, "text": self.text, "metric": self.metric}

@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS claims (
     score           DOUBLE,
     cues            VARCHAR[],
     mention_indexes INTEGER[],  -- mentions.idx of the figures inside the claim
+    figure_index    INTEGER,    -- mentions.idx of the claim's main figure (its value)
     PRIMARY KEY (doc_id, claim_id)
 );
 

@@ -343,7 +343,7 @@ class Comparator:
             ratio=ratio,
             reason=reason,
             achieved=achieved,
-            direction="lower_is_better" if cfig is not None and lower_is_better(c.text, c.metric, cfig.unit) else None,
+            direction="lower_is_better" if cfig is not None and lower_is_better(c.text, c.metric, cfig.unit, cfig.text) else None,
             report_year=report_year,
             rule="; ".join(sorted({w for _, _, _, w in found})),
             scores=[round(s, 3) for s, _, _, _ in sorted(found, key=lambda x: (self._order(x[2].doc), x[2].start_char))],

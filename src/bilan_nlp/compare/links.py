@@ -111,7 +111,7 @@ def pair_features(cmp: "Comparator", cdoc: "_Doc", c: Any, c_pos: int, odoc: "_D
         f["kind_conflict"] = float(cfig.kind != ofig.kind)
         f["unit_ok"] = float(compatible(cfig, ofig))
     if cfig is not None:
-        f["value_eq"] = float(any(x.kind == cfig.kind and _close(abs(x.value), abs(cfig.value)) for x in claim_figures(o, ms_o)))
+        f["value_eq"] = float(any(x.kind == cfig.kind and _close(abs(x.value), abs(cfig.value)) for x in claim_figures(o, ms_o, whole_row=True)))
     f["cited"] = float(cmp._cited_target(cdoc, c, odoc, o) is not None)
     text = odoc.extraction.document.text
     if same_doc:
@@ -153,7 +153,7 @@ def pair_features(cmp: "Comparator", cdoc: "_Doc", c: Any, c_pos: int, odoc: "_D
     f["year_eq_deadline"] = float(bool(deadline) and deadline in years)
     f["c_table"] = float("rule:table_column" in (c.cues or []))
     f["o_table"] = float("rule:table_column" in (o.cues or []))
-    c_figs, o_figs = claim_figures(c, ms_c), claim_figures(o, ms_o)
+    c_figs, o_figs = claim_figures(c, ms_c, whole_row=True), claim_figures(o, ms_o, whole_row=True)
     f["any_unit_ok"] = float(any(compatible(a, b) for a in c_figs for b in o_figs))
     f["any_value_eq"] = float(any(a.kind == b.kind and _close(abs(a.value), abs(b.value)) for a in c_figs for b in o_figs))
     f["magnitude"] = 1.0

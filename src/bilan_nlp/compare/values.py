@@ -105,13 +105,18 @@ def compatible(a: Figure, b: Figure) -> bool:
 DURATIONS = {"jour", "jours", "semaine", "semaines", "mois", "heure", "heures", "an", "ans", "année", "années", "minute", "minutes"}
 
 
-def lower_is_better(text: str, metric: str = "", unit: str | None = None) -> bool:
+def lower_is_better(text: str, metric: str = "", unit: str | None = None, figure_text: str = "") -> bool:
     """The commitment's figure should go down (a cost, a delay, emissions, a reduction target, a ceiling).
 
-    A word of the lexicon counts in the metric, or anywhere in the sentence when the
-    target is a duration ("le délai moyen … sera ramené à 10 jours")."""
+    A reduction verb counts anywhere in the sentence, a bound ("moins de", "ne
+    dépassera pas") only just before the target figure, a word of the lexicon in
+    the metric, or anywhere in the sentence when the target is a duration ("le délai
+    moyen … sera ramené à 10 jours")."""
     t = fold(f"{metric} {text}")
     if re.search(lexicon()["reduce_verbs"], t):
+        return True
+    at = fold(text).find(fold(figure_text)) if figure_text else -1
+    if at > 0 and re.search(lexicon()["ceiling_before"], fold(text)[max(0, at - 40):at]):
         return True
     where = fold(metric) + (" " + fold(text) if fold(str(unit or "")).split(" ")[0] in DURATIONS else "")
     return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", where) for w in lexicon()["lower_is_better"])
@@ -131,11 +136,21 @@ def is_total(text: str) -> bool:
     return bool(re.search(lexicon()["total"], fold(text)))
 
 
-def claim_figures(claim: Any, mentions: Sequence[Any], only_main: bool = False) -> list[Figure]:
-    """The figures of a claim with the year each is for (the next date in the sentence, else the claim's year)."""
+def claim_figures(claim: Any, mentions: Sequence[Any], only_main: bool = False, whole_row: bool = False) -> list[Figure]:
+    """The figures of a claim with the year each is for (the next date in the sentence, else the claim's year).
+
+    A claim made of one table cell has that cell's figure only, unless ``whole_row``
+    (the row's other cells say what it is about: its target, its baseline)."""
     inside = [mentions[i] for i in claim.mention_indexes if i < len(mentions)]
     dates = [m for m in inside if m.kind == "date"]
     figs = [m for m in inside if m.kind in ("amount", "headcount", "quantity", "percentage") and isinstance(m.value, (int, float))]
+    index = getattr(claim, "figure_index", None)
+    if not whole_row and "rule:table_column" in (getattr(claim, "cues", None) or []) and index is not None and index < len(mentions):
+        # a table cell claim is its own cell: the row's other cells are other claims (its target, its result)
+        m = mentions[index]
+        unit = "EUR" if m.kind == "amount" else m.unit
+        return [Figure(float(m.value), m.kind, unit, m.subject, _year(claim.year or claim.deadline), bool(m.approx), bool(m.change),
+                       claim.id, claim.doc, m.text)]
     out: list[Figure] = []
     for k, m in enumerate(figs):
         if only_main and claim.value is not None and abs(float(m.value) - float(claim.value)) > 1e-9 * max(1.0, abs(float(claim.value))):
@@ -167,7 +182,7 @@ def attainment(
     period_start: int | None = None,
 ) -> Attainment:
     """The ratio of what the outcomes report to the commitment's target (1 = reached)."""
-    lower = lower_is_better(commitment.text, commitment.metric, target.unit)
+    lower = lower_is_better(commitment.text, commitment.metric, target.unit, target.text)
     target_increase = target.change or bool(INCREASE.search(fold(commitment.text)))
     usable: list[tuple[Any, Figure]] = []
     for outcome, figs in evidence:

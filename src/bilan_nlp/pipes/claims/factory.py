@@ -42,6 +42,7 @@ class ClaimFields:
     subject: str | None = None
     start: str | None = None  # outcome: the year its figure is for
     end: str | None = None  # commitment: its deadline
+    figure_start: int | None = None  # where the main figure's mention starts (chunk offsets)
     claim_score: float | None = None
     cues: list[str] = field(default_factory=list)
     rule: str = "claims:model"
@@ -176,6 +177,7 @@ def _set_figure(x: ClaimFields, figure: Span | None) -> None:
     if figure is not None:
         x.value, x.unit = figure._.value, ("EUR" if figure.label_ == "amount" else figure._.unit)
         x.approx, x.change, x.subject = bool(figure._.approx), bool(figure._.change), figure._.subject
+        x.figure_start = figure.start_char
 
 
 @Language.factory("bilan_claims", default_config={"threshold": model.THRESHOLD, "model_path": None})
