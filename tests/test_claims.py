@@ -200,3 +200,10 @@ def test_budget_and_indicator_headers(header, roles):
 
     row = "\t".join(["Ligne"] + ["12"] * len(roles))
     assert [c.role for c in row_roles(header, row, "bilan", 2024)[1:]] == roles
+
+
+def test_one_claim_per_thing_a_sentence_counts(claims_of):
+    claims = claims_of("Le Département recrutera six techniciens supplémentaires afin de ramener le délai d'intervention à 2 jours ouvrés.")
+    assert [(c.type, c.value, c.unit) for c in claims] == [("commitment", 6, "techniciens"), ("commitment", 2, "jours ouvrés")]
+    claims = claims_of("Au 31 décembre 2024, 43 points sont ouverts, répartis dans 19 des 21 intercommunalités.")
+    assert [(c.type, c.value) for c in claims] == [("outcome", 43), ("outcome", 19)]  # 21 is the denominator

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts
-from .fields import FIGURE_KINDS, baseline_figures, choose_figure, deadline, mentions_in, metric, outcome_year
+from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, outcome_year
 from .tables import cell_of, cell_spans, row_roles
 
 
@@ -120,24 +120,27 @@ class ClaimTagger:
                 labels = ["commitment", "outcome"]
                 cues = [*cues, "rule:baseline"]
             for label in labels:
-                found.append(self._claim(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2))
+                found += self._claims(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2)
         found.sort(key=lambda x: (x[0].start, x[0].label_ != "commitment"))
         doc.spans[CLAIMS] = [span for span, _ in found]
         doc.user_data[USER_DATA] = [asdict(x) for _, x in found]  # plain data: survives pickling and DocBin
         return doc
 
-    def _claim(self, doc: Doc, span: Span, ctx: Context, label: str, score: float, cues: list[str], dual: bool) -> tuple[Span, ClaimFields]:
-        out = Span(doc, span.start, span.end, label=label)
+    def _claims(self, doc: Doc, span: Span, ctx: Context, label: str, score: float, cues: list[str], dual: bool) -> list[tuple[Span, ClaimFields]]:
+        """One claim per thing the sentence counts under this label (one without a figure if it counts none)."""
         inside = mentions_in(doc, span)
         dates = [m for m in inside if m.label_ == "date"]
-        figure = choose_figure(doc, span, label, [m for m in inside if m.label_ in FIGURE_KINDS], dual=dual)
-        x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=cues)
-        _set_figure(x, figure)
-        if label == "commitment":
-            x.end = deadline(doc, span, dates, ctx.heading, ctx.lead)
-        else:
-            x.start = outcome_year(doc, span, dates, figure, ctx.heading)
-        return out, x
+        figures = choose_figures(doc, span, label, [m for m in inside if m.label_ in FIGURE_KINDS], dual=dual) or [None]
+        out = []
+        for figure in figures:
+            x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=cues)
+            _set_figure(x, figure)
+            if label == "commitment":
+                x.end = deadline(doc, span, dates, ctx.heading, ctx.lead)
+            else:
+                x.start = outcome_year(doc, span, dates, figure, ctx.heading)
+            out.append((Span(doc, span.start, span.end, label=label), x))
+        return out
 
     def _cell_claims(self, doc: Doc, text: str, span: Span, ctx: Context) -> list[tuple[Span, ClaimFields]]:
         """The claims of a table row whose header (or first cell) names targets and results."""

@@ -24,7 +24,7 @@ FIGURE_KINDS = ("amount", "headcount", "quantity", "percentage")
 MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 DURATION_UNITS = {"an", "ans", "année", "années", "mois", "semaine", "semaines"}
 SECONDARY_BEFORE = re.compile(
-    r"(?:\bcontre|\bsoit|\bdont|\bsur(?: les?| la| l'| des)?|\bconcernant|\bciblant|\bparmi|\bau bénéfice d(?:e|es|u)|"
+    r"(?:\d\s*(?:des|sur les|parmi les)|\bcontre|\bsoit|\bdont|\bsur(?: les?| la| l'| des)?|\bconcernant|\bciblant|\bparmi|\bau bénéfice d(?:e|es|u)|"
     r"\bau profit d(?:e|es|u)|\bauprès d(?:e|es|u)|\bpour un (?:coût|montant) (?:de|estimé à)|\(\s*(?:soit|contre|dont)?)"
     r"[\s:+\-–]*(?:(?:près de|environ|plus de|moins de|au moins|quelque)\s+)?$"
 )
@@ -168,43 +168,61 @@ def _same_unit(a: Span, b: Span) -> bool:
 
 
 def choose_figure(doc: Doc, sent: Span, label: str, figures: list[Span], dual: bool = False) -> Span | None:
-    """The claim's main figure, or None when it has none or a list of them.
+    """The claim's main figure, or None when it has none or a list of them (see ``choose_figures``)."""
+    found = choose_figures(doc, sent, label, figures, dual)
+    return found[0] if found else None
 
-    A commitment takes its committed figure, never the baseline it starts from; an
-    outcome a figure that is not committed, the baseline of a commitment when the
+
+def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: bool = False) -> list[Span]:
+    """The claim's figures, its main one first: one per thing counted, so that "une enveloppe de
+    9 M€ et un objectif de 9 500 jeunes" is two commitments, as the gold lists them.
+
+    A commitment takes its committed figures, never the baseline it starts from; an
+    outcome figures that are not committed, the baseline of a commitment when the
     sentence states no result. ``dual``: the sentence is both, so the committed
     figures go to the commitment and the others to the outcome. Several primary
     figures of the same kind and unit ("1 M€ en 2022, 750 000 € en 2023") are a
-    list: no single value.
+    list: no single value for that unit. Figures tied to another one (a part after
+    "dont", a baseline after "contre", a bracket) are never a claim's own.
     """
     figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS]
     if len(figs) > 1:
         figs = [m for m in figs if str(m._.unit or "").lower() not in DURATION_UNITS] or figs
     if not figs:
-        return None
+        return []
     secondary = _secondary(doc, sent, figs)
     baseline = _baselines(doc, sent, figs)
     committed = {i for i, m in enumerate(figs) if _committed(doc, sent, m)} - baseline
     everything = list(range(len(figs)))
 
-    def pick(pool: list[int]) -> int | None:
+    def pick(pool: list[int]) -> list[int]:
+        """Main figure first, then one figure per other counted thing; [] for a list of parallel figures."""
         if not pool:
-            return None
+            return []
         primary = [i for i in pool if i not in secondary] or pool[:1]
-        levels = [i for i in primary if not figs[i]._.change] or primary  # "23 jours, en hausse de 2 jours": the level
-        if sum(1 for i in levels if _same_unit(figs[i], figs[levels[0]])) > 1:
-            return -1  # a list of parallel figures
-        return levels[0]
+        # "23 jours, en hausse de 2 jours": the level, not its change ("six agents supplémentaires" alone is the figure)
+        levels = [i for i in primary if not (figs[i]._.change and any(
+            not figs[j]._.change and _same_unit(figs[i], figs[j]) for j in primary))]
+        out: list[int] = []
+        for i in levels:
+            same = [j for j in levels if _same_unit(figs[i], figs[j])]
+            if len(same) > 1:
+                if i == levels[0]:
+                    return []  # the main figure is one of a list
+                continue
+            if not any(_same_unit(figs[i], figs[j]) for j in out):
+                out.append(i)
+        return out
 
-    target = pick(sorted(committed) or [i for i in everything if i not in baseline] or everything)
+    others = [i for i in everything if i not in baseline and i not in committed]
+    target = pick(sorted(committed) + ([] if dual else others) if committed else (others or everything))
     if label == "commitment":
-        return figs[target] if target is not None and target >= 0 else None
+        return [figs[i] for i in target]
     # the outcome: what is not committed nor a baseline, then the baseline; in a sentence that is
     # both, never the figure the commitment took ("30 gares seront accessibles, contre 11 aujourd'hui")
-    taken = {target} if dual and target is not None and target >= 0 else set()
+    taken = set(target[:1]) if dual else set()
     result = [i for i in everything if i not in committed and i not in baseline and i not in taken]
-    k = pick(result or [i for i in everything if i in baseline] or ([] if dual else everything))
-    return figs[k] if k is not None and k >= 0 else None
+    return [figs[i] for i in pick(result or [i for i in everything if i in baseline] or ([] if dual else everything))]
 
 
 def _date_year(m: Span) -> tuple[str | None, str | None]:
