@@ -78,7 +78,7 @@ def gold_rows(gold_paths: list[Path], texts: Path | None = None) -> list[dict]:
                 continue
             if text:
                 sents.append({"text": text, "heading": ctx.heading, "lead": ctx.lead, "bullet": ctx.bullet,
-                              "standalone": ctx.standalone, "table": ctx.table, "genre": genre,
+                              "standalone": ctx.standalone, "table": ctx.table, "genre": genre, "prev": clean_sentence(ctx.prev),
                               "commitment": 0, "outcome": 0, "source": gold["doc"]})
         missed = []
         for claim in gold["claims"]:

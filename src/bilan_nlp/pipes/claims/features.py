@@ -39,6 +39,7 @@ class Context:
     standalone: bool = False  # the sentence is a whole line (heading, bullet, cell)
     table: str = ""  # the header row of the tab-separated table the line is a row of
     genre: str = ""  # the document's kind: plan | budget | bilan | evaluation (genre.py)
+    prev: str = ""  # the sentence before, when it stands in the same paragraph
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def lemma_text(tokens: Sequence[Token]) -> str:
     return " ".join(out)
 
 
-GENRE_CONJUNCTIONS = ("m:", "s:", "x:", "t:", "p:", "h:", "n:", "l:")  # features read differently by document kind
+GENRE_CONJUNCTIONS = ("m:", "s:", "x:", "t:", "p:", "h:", "n:", "l:", "v:")  # features read differently by document kind
 SUBORDINATE = {"acl", "acl:relcl", "advcl", "csubj", "obl", "obl:mod", "obl:arg", "nmod", "amod", "appos"}
 
 
@@ -252,6 +253,12 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
             c_hits.append(f"lead:{lc[0]}")
         if lo:
             f["l:outcome"] = 1.0
+    if ctx.prev:  # "Le plan prévoyait 450 recrutements. Ce chiffre avait été construit…": the paragraph goes on
+        pc, po = cue_words(ctx.prev, cues)
+        if [c for c in pc if not c.startswith("sub:")]:
+            f["v:commitment"] = 1.0
+        if po:
+            f["v:outcome"] = 1.0
     if ctx.bullet and "s:inf_initial" in f and ("h:commitment" in f or "l:commitment" in f):
         f["x:objective_bullet"] = 1.0
     if ctx.genre:  # "s'élève à 612 M€" is budgeted in a budget primitif, spent in a compte administratif
@@ -301,6 +308,7 @@ def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues 
     text = doc.text
     genre = (doc._.genre if Doc.has_extension("genre") else "") or ""
     heading, lead, table, table_end = "", "", "", -1
+    prev, prev_end = "", -1
     out: list[tuple[Span, Context]] = []
     for sent in sents if sents is not None else doc.sents:
         raw = sent.text
@@ -328,7 +336,10 @@ def sentence_contexts(doc: Doc, sents: Iterable[Span] | None = None, cues: Cues 
             table_end = le
         elif ls > table_end:
             table = ""
-        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone, table=row, genre=genre)
+        same_paragraph = prev_end >= 0 and "\n\n" not in text[prev_end:start] and not at_start
+        ctx = Context(heading=heading, lead=lead if bullet else "", bullet=bullet, standalone=standalone, table=row, genre=genre,
+                      prev=prev if same_paragraph else "")
+        prev, prev_end = raw.strip(), end
         if standalone and is_heading_line(line, cues):
             heading, lead = _strip_markup(line), ""
             ctx.heading = heading if not bullet else ctx.heading

@@ -89,7 +89,8 @@ def read_examples(data_dir: Path = DATA_DIR) -> list[Example]:
     for r in rows:
         genre = r["genre"] if "genre" in r else genres.get(r.get("source", "?"), "")
         ctx = Context(heading=r.get("heading") or "", lead=r.get("lead") or "", bullet=bool(r.get("bullet")),
-                      standalone=bool(r.get("standalone")), table=r.get("table") or "", genre=genre or "")
+                      standalone=bool(r.get("standalone")), table=r.get("table") or "", genre=genre or "",
+                      prev=r.get("prev") or "")
         key = (r.get("source", "?"), r["text"])
         ex = merged.get(key)
         if ex is None:
