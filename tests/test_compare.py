@@ -132,9 +132,11 @@ def test_an_outcome_in_line_with_the_commitment_is_met_and_a_shortfall_partial()
     assert decide(c, [done, short], None, 2024)[0] == "partial"
 
 
-def test_a_ratio_of_one_is_met_even_before_the_deadline():
+def test_a_target_reached_before_its_deadline_stays_pending_until_it_falls_due():
+    # the annotated plan/bilan pairs give pending to 268 of 302 commitments due after the report, met to 5
     c = claim("Créer 10 places d'ici 2030.", deadline="2030", value=10)
-    assert decide(c, [claim("12 places ont été créées.", "outcome")], 1.2, 2025)[0] == "met"
+    assert decide(c, [claim("12 places ont été créées.", "outcome")], 1.2, 2025)[0] == "pending"
+    assert decide(c, [claim("12 places ont été créées.", "outcome")], 1.2, 2031)[0] == "met"
 
 
 # ---- report years -------------------------------------------------------------------

@@ -334,7 +334,9 @@ class Comparator:
             att = attainment(c, cfig, evidence, last.info.covered_end, plan_year(c.text))
             ratio, achieved, how = att.ratio, att.achieved, att.reason
         later = any(d.order > cdoc.order for _, d, _, _ in found)
-        status, why = decide(c, outcomes, ratio, report_year, later_evidence=later, plan_document=cdoc.genre in ("plan", "budget"))
+        plan_doc = cdoc.genre in ("plan", "budget")
+        plan_end = cdoc.info.covered_end if plan_doc and cdoc.info.covered and cdoc.info.covered[1] > cdoc.info.covered[0] else None
+        status, why = decide(c, outcomes, ratio, report_year, later_evidence=later, plan_document=plan_doc, plan_end=plan_end)
         reason = "; ".join(x for x in (how, why) if x)
         return Result(
             commitment=c,

@@ -81,6 +81,8 @@ def report_info(extraction: Any, override: int | None = None) -> ReportInfo:
     covered = parse_covered(meta.get("year_covered"))
     if published or covered:
         info.year_published, info.covered, info.source = published, covered, "manifest"
+        if covered is None:  # the manifest gives the date only: the period comes from the title
+            info.covered = title_years(document.text)
     else:
         covered = title_years(document.text)
         if covered is None:
