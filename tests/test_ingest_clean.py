@@ -149,3 +149,52 @@ def test_dash_list_under_a_heading():
            "- Recruter des travailleurs sociaux\n"
            "- Former les tuteurs")
     assert clean_text(raw).split("\n") == ["Objectifs", "• Recruter des travailleurs sociaux", "• Former les tuteurs"]
+
+
+def test_a_footer_ending_with_its_page_label_cuts_pages_and_is_removed():
+    raw = ("Le réseau a été renouvelé sur 2,1 km.\n\n"
+           "Eaux de Millau – Rapport annuel du délégataire 2023 – page 1/3\n\n"
+           "Le rendement atteint 78,6 %.\n\n"
+           "*Eaux de Millau – Rapport annuel du délégataire 2023 – page 2/3*\n\n"
+           "Les travaux se poursuivront en 2024.\n\n"
+           "Eaux de Millau – Rapport annuel du délégataire 2023 – page 3/3\n")
+    out = clean_text(raw)
+    assert "délégataire" not in out and "78,6 %" in out and "2024" in out
+
+
+def test_a_footer_with_a_bare_folio_is_removed_when_it_comes_back():
+    raw = ("Le plan compte 48 engagements.\n\nVille de Rezé · Projet de mandat 2020-2026 · 1\n\n"
+           "Trois quartiers sont concernés.\n\nVille de Rezé · Projet de mandat 2020-2026 · 2\n")
+    out = clean_text(raw)
+    assert "Projet de mandat" not in out and "48 engagements" in out and "Trois quartiers" in out
+
+
+def test_contents_lines_are_not_footers():
+    raw = "Sommaire\n\n1. Le contexte — p. 1\n\n2. Les engagements — p. 2\n\nLe contexte est difficile."
+    assert "1. Le contexte — p. 1" in clean_text(raw)
+
+
+def test_a_title_in_capitals_above_its_running_header_stays():
+    raw = ("BILAN FINAL DU PLAN DE LECTURE PUBLIQUE 2019-2023\n\nLe réseau compte 148 lieux.\n"
+           "                                   Page 1 / 2\n"
+           "Bilan final du plan de lecture publique 2019-2023\n\nLes prêts progressent.\n"
+           "                                   Page 2 / 2\n"
+           "Bilan final du plan de lecture publique 2019-2023\n")
+    out = clean_text(raw)
+    assert "BILAN FINAL DU PLAN DE LECTURE PUBLIQUE 2019-2023" in out
+    assert "Bilan final du plan" not in out
+
+
+def test_dashes_before_numbers_in_a_list_of_dash_items_are_bullets():
+    raw = ("Le diagnostic :\n\n"
+           "- 142 fuites ont été réparées sur les canalisations ;\n"
+           "- le taux de renouvellement n'a pas dépassé 0,38 % par an ;\n"
+           "- 310 branchements en plomb subsistent.\n")
+    assert clean_text(raw).split("\n")[2:] == [
+        "• 142 fuites ont été réparées sur les canalisations ;",
+        "• le taux de renouvellement n'a pas dépassé 0,38 % par an ;",
+        "• 310 branchements en plomb subsistent.",
+    ]
+    # the wide gap of a typeset bullet
+    assert clean_text("Axe 5 – L'accès de tous\n-  100 classes par an bénéficieront d'ateliers.").endswith(
+        "• 100 classes par an bénéficieront d'ateliers.")

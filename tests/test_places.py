@@ -255,3 +255,43 @@ def test_lexicon_rejects_unknown_keys(tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="org_head"):
         Lexicon.load(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La piscine des Champs fera l'objet d'une rénovation complète.",  # des + a plain noun
+        "dont 9,15 M€ pour le Plan piscines et équipements sportifs",  # a plain word heading a noun phrase
+        "Année\t2019\t2021\nFemmes\t2,1\t1,8\nHommes\t2,9\t2,5",  # row labels, capitalised by position
+        "Bassin\tSalles équipées\tSalles restant à équiper",  # header cells
+        "La plateforme « Lect'Aveyron » a ouvert en mars 2020.",  # a brand glued by an apostrophe
+        "l'État, représenté par le préfet des Alpes-de-Haute-Provence",
+        "la Caisse primaire d'assurance maladie des Alpes-de-Haute-Provence",
+        "avec l'appui méthodologique de l'ORS Provence-Alpes-Côte d'Azur",  # an acronym's territory
+        "Une maison de santé ouvrira au Château, le quartier nord.",  # "au" + a name without article
+        "Une application de visite du fort Saint-Jean sera proposée.",
+        "Les faits constatés par le commissariat de police de Vierzon.",
+    ],
+)
+def test_more_names_that_are_not_places(nlp, text):
+    assert places(nlp, text) == []
+
+
+def test_a_thing_located_in_a_place_mentions_the_place(nlp):
+    # lower case, the head names an equipment in the commune; capitalised, a body's own name
+    assert places(nlp, "le raccordement du collège de Mondoubleau a été retardé") == ["Mondoubleau"]
+    assert places(nlp, "une consultation avancée à la MSP de Barcelonnette") == ["Barcelonnette"]
+    assert places(nlp, "le projet de Bozouls a été ajourné par la commune") == ["Bozouls"]
+    assert places(nlp, "le Centre hospitalier de Barcelonnette portera le projet") == []
+
+
+def test_lists_of_places(nlp):
+    assert places(nlp, "à Baraqueville, Capdenac-Gare et Sévérac-d'Aveyron") == [
+        "Baraqueville", "Capdenac-Gare", "Sévérac d'Aveyron"]
+    # an origin–destination pair, even in a heading in capitals
+    assert places(nlp, "5. LIGNE AVALLON – AUTUN") == ["Avallon", "Autun"]
+    assert places(nlp, "les études de réouverture de la ligne Avallon – Autun") == ["Avallon", "Autun"]
+
+
+def test_a_row_label_capitalised_by_position_names_the_territory(nlp):
+    assert places(nlp, "Territoire\tRetours\nAgglomération de Limoges\t1 004\nTotal\t1 476") == ["Limoges"]

@@ -69,6 +69,8 @@ def _bullet_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _BULLET, _DASH = _bullet_res()
+_DASH_NUMBER = re.compile(r"^\s*[-–]\s+(?=\d)")  # "- 142 fuites…": an item only inside a list of dash items
+_DASH_GAP_NUMBER = re.compile(r"^\s*[-–] {2,}(?=\d)")  # "-  20 tonnes…": the wide gap of a typeset bullet, not a sign
 BULLET = rules()["output_bullet"] + " "
 
 
@@ -88,18 +90,21 @@ def strip_markdown(line: str) -> str:
 
 def mark_bullet(line: str) -> str:
     """``❖ Texte``, ``- ❖ Texte``, ``➢Texte`` → ``• Texte`` (dash items: see ``reflow``)."""
-    m = _BULLET.match(line)
+    m = _BULLET.match(line) or _DASH_GAP_NUMBER.match(line)  # "-  20 tonnes": a typeset bullet's wide gap
     return BULLET + line[m.end():] if m else line
 
 
-def _dash_item(prev: str | None, line: str, prev_short: bool = False) -> str:
+def _dash_item(prev: str | None, line: str, prev_short: bool = False, in_list: bool = False) -> str:
     """``- texte`` / ``– texte`` → ``• texte`` when it opens or continues a list.
 
     A list starts after a blank line, an item, a sentence end, a table row or
     a short line (a heading). A dash after a full line of a running sentence
     (``le Gouvernement`` / ``– mais non compensées``) is an incise, not an item.
+    ``- 142 fuites ont été réparées`` is read as a minus sign, unless ``in_list``:
+    the same block holds dash items of words (``- le taux moyen…``), so the
+    dashes are the list's bullets (``-  20 tonnes``, with a typeset bullet's wide gap, is marked earlier).
     """
-    m = _DASH.match(line)
+    m = _DASH.match(line) or (_DASH_NUMBER.match(line) if in_list else None)
     if not m:
         return line
     if prev is None or prev_short or is_item(prev) or ends_sentence(prev) or "\t" in prev:
@@ -171,17 +176,32 @@ def _starts_new_line(prev: str, nxt: str, width: int) -> bool:
     return len(prev) < SHORT_LINE * width  # a short line ends a paragraph or is a heading
 
 
+def _dash_lists(lines: list[str]) -> set[int]:
+    """Indexes of the lines of blocks (runs of non-blank lines) that hold a dash item of words."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if line:
+            run.append(i)
+            continue
+        if any(_DASH.match(lines[j]) for j in run):
+            out.update(run)
+        run = []
+    return out
+
+
 def reflow(lines: list[str]) -> str:
     """Tidied lines of one page → paragraphs on one line each, blank line between."""
     width = line_width(lines)
+    listed = _dash_lists(lines)
     blocks: list[list[str]] = []
     gap = True
     last = ""  # the previous physical line (joins are judged on it, not on the joined text)
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line:
             gap = True
             continue
-        line = _dash_item(None if gap or not blocks else blocks[-1][-1], line, len(last) < SHORT_LINE * width)
+        line = _dash_item(None if gap or not blocks else blocks[-1][-1], line, len(last) < SHORT_LINE * width, i in listed)
         if not blocks:
             blocks.append([line])
         elif gap and continues(last, line):
@@ -238,21 +258,38 @@ def clean_pages(raw_pages: list[str]) -> tuple[list[str], str, list[int], list[s
 
 # a line that is only a page label: "– 2 –", "Page 3 / 12", "3/12", "page 4"
 PAGE_LABEL = re.compile(r"^\s*(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?|\d{1,4}\s*(?:/|sur)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)
+# a running footer that ends with its page label: "Ville de Millau – Rapport 2023 – page 2/3"
+# (markdown emphasis around it is ignored; a contents line "2. Titre — p. 2" is not a footer)
+FOOTER_LABEL = re.compile(r"^[\s*_]*(?!\d{1,2}[.)]\s)\S.{0,150}?\s[-–—|·]\s*page\s*\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?[\s*_]*$", re.I)
+
+
+# a footer closing with a bare folio after a separator: "Ville de Rezé · Projet de mandat 2020-2026 · 3";
+# a page edge only when the same line, folio aside, comes back (a contents line "5. Titre — 4" does not)
+FOLIO_END = re.compile(r"^[\s*_]*\S.{0,150}?\s[·|–—-]\s*\d{1,3}[\s*_]*$")
+_FOLIO = re.compile(r"\d{1,3}[\s*_]*$")
 
 
 def split_pages(raw: str) -> list[str]:
     """Pages of a text dump: at form feeds, else after lines that are only a page label.
 
     Text extracted from a PDF without form feeds still carries its page numbers
-    ("– 2 –", "Page 1 / 2"); cutting there lets running headers be found as on a PDF.
+    ("– 2 –", "Page 1 / 2"), alone on a line or closing a footer ("Rapport 2023 – page 2/3");
+    cutting there lets running headers and footers be found as on a PDF.
     """
     if "\f" in raw:
         return raw.split("\f")
     pages: list[str] = []
     current: list[str] = []
-    for line in raw.split("\n"):
+    lines = raw.split("\n")
+    folios: dict[str, int] = {}
+    for line in lines:
+        if FOLIO_END.match(line):
+            key = _FOLIO.sub("#", line.strip())
+            folios[key] = folios.get(key, 0) + 1
+    for line in lines:
         current.append(line)
-        if PAGE_LABEL.match(line):
+        folio = FOLIO_END.match(line) and folios.get(_FOLIO.sub("#", line.strip()), 0) >= 2
+        if PAGE_LABEL.match(line) or FOOTER_LABEL.match(line) or folio:
             pages.append("\n".join(current))
             current = []
     rest = "\n".join(current)

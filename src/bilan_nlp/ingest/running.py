@@ -1,7 +1,7 @@
 """Running headers, footers and page numbers: lines repeated at the page edges.
 
-A line is "running" when, after folding digits (``Page 3 / 12`` ≈ ``Page 4 / 12``),
-case and spaces, it appears among the first or last ``ZONE`` lines of enough
+A line is "running" when, after folding digits (``Page 3 / 12`` ≈ ``Page 4 / 12``)
+and spaces, it appears among the first or last ``ZONE`` lines of enough
 pages. Detected per document, never from a list of known titles.
 """
 from __future__ import annotations
@@ -19,13 +19,19 @@ _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:page|p\.)?\s*#(?:\s*(?:/|sur|de|of)\s*#
 
 
 def fold(line: str) -> str:
-    """The comparison key of a line: digits as '#', lower case, single spaces."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().lower()
+    """The comparison key of a line: digits as '#', single spaces.
+
+    Case is kept: a running header is printed the same on every page, while the
+    document's title on page 1 often repeats its words in capitals ("BILAN FINAL
+    DU PLAN … 2019-2023" above the header "Bilan final du plan … 2019-2023"), and
+    the title is content, not furniture.
+    """
+    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().strip("*_ ")  # markdown emphasis around a footer
 
 
 def is_page_number(line: str, number: int) -> bool:
     """``12``, ``- 12 -``, ``Page 12 / 40``, ``p. 12``: a page label near this page's number."""
-    key = fold(line)
+    key = fold(line).lower()
     if not _PAGE_NUMBER.match(key):
         return False
     first = int(_DIGITS.search(line).group(0)) if _DIGITS.search(line) else -99

@@ -6,7 +6,7 @@ Two stages keep the grammar small:
 
 1. *atoms* — one point or block of time: ``2022``, ``mars 2022``, ``12/03/2023``,
    ``le 1er janvier 2024``, ``l'été 2022``, ``fin de l'année 2023``, ``T3 2024``,
-   ``2025-2027``. Regexes with named groups, built from the JSON word lists
+   ``la rentrée 2025`` (September), ``2025-2027``, ``du 18 au 26 novembre 2023``. Regexes with named groups, built from the JSON word lists
    beside this module; overlapping atoms keep the longest.
 2. *expressions* — neighbouring atoms joined by a range connector
    (``entre … et …``, ``de … à …``, ``2025 et 2026``), then an open cue before
@@ -136,6 +136,16 @@ def _atom_day_month(m: re.Match) -> Atom | None:
     return Atom(m.start(), m.end(), "day_month", year, (mo, d), (mo, d))
 
 
+def _atom_day_range(m: re.Match) -> Atom | None:
+    """``du 18 au 26 novembre 2023``: two days of one month, the month written once."""
+    d1, d2 = _day(m["d1"]), _day(m["day"])
+    if not (1 <= d1 < d2 <= 31):
+        return None
+    mo = _month(m["month"])
+    year = int(m["year"]) if m["year"] else None
+    return Atom(m.start(), m.end(), "day_range", year, (mo, d1), (mo, d2))
+
+
 def _atom_month(m: re.Match) -> Atom | None:
     mo = _month(m["month"])
     year = int(m["year"]) if m["year"] else None
@@ -143,7 +153,8 @@ def _atom_month(m: re.Match) -> Atom | None:
     return Atom(m.start(), m.end(), rule, year, (mo,), (mo,))
 
 
-SEASON_CUE = re.compile(r"(?:\b(?:cet|en|au|d['’]|fin|début|mi-?)|l['’])" + OWS + "$", re.I)
+# before "été 2026": what makes it the summer, not the participle ("Mise en service : été 2026")
+SEASON_CUE = re.compile(r"(?:\b(?:cet|en|au|d['’]|fin|début|mi-?|dès|depuis|avant|après)|l['’]|[:•(\n\t])" + OWS + "$", re.I)
 
 
 def _atom_season(m: re.Match) -> Atom | None:
@@ -172,6 +183,12 @@ def _atom_period(m: re.Match) -> Atom | None:
     if not 1 <= n <= count:
         return None
     return Atom(m.start(), m.end(), "period", int(m["year"]), ((n - 1) * size + 1,), (n * size,))
+
+
+def _atom_decade(m: re.Match) -> Atom | None:
+    """``les années 1960``: the ten years of a decade."""
+    year = int(m["year"])
+    return Atom(m.start(), m.end(), "decade", year, hi_year=year + 9) if year % 10 == 0 else None
 
 
 def _atom_year(m: re.Match) -> Atom | None:
@@ -203,14 +220,17 @@ ATOMS: list[tuple[re.Pattern, Callable[[re.Match], Atom | None]]] = [
                 r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d/.]\d|\d)"), _atom_numeric),
     (re.compile(r"(?<![\w,.])(?P<day>1er|premier|[0-3]?\d)" + WS + MONTH + "(?:" + WS + YEAR + ")?", re.I),
      _atom_day_month),
+    (re.compile(r"(?<![\w,.])(?:du" + WS + r")(?P<d1>1er|[0-3]?\d)" + WS + r"(?:au|à)" + WS
+                + r"(?P<day>[0-3]?\d)" + WS + MONTH + "(?:" + WS + YEAR + ")?", re.I), _atom_day_range),
     (re.compile(r"(?<![\w])(?:" + _MPART + _OF_MONTH + ")?" + MONTH + "(?:" + WS + YEAR_OF + YEAR + ")?", re.I),
      _atom_month),
     (re.compile(r"(?:(?<![\w])(?P<art>l['’])" + OWS + r")?(?<![\w-])(?P<season>" + _alt(SEASONS) + ")" + WS
                 + "(?:de" + WS + "l['’]" + OWS + "année" + WS + ")?" + YEAR
                 + "(?:" + OWS + r"[-/]" + OWS + r"(?P<year2>(?:19|20)\d\d))?", re.I), _atom_season),
-    (re.compile(r"(?<![\w])(?:" + ORD + WS + r"(?P<unit>semestre|trimestre)" + WS + YEAR_OF
+    (re.compile(r"(?<![\w])(?:" + ORD + WS + r"(?P<unit>" + _alt(PATTERNS["period_units"]) + r")(?![\w])" + OWS + YEAR_OF
                 + r"|(?P<letter>[STQ])(?P<n>[1-4])(?:" + OWS + "-?" + OWS + "))" + YEAR), _atom_period),
     (re.compile(r"(?<![\w])(?:" + _PART + YEAR_OF + ")?" + YEAR, re.I), _atom_year),
+    (re.compile(r"(?<![\w])années" + WS + YEAR, re.I), _atom_decade),
     (re.compile(YEAR + OWS + r"[-–—/]" + OWS + YEAR2), _atom_year_range),
 ]
 

@@ -13,15 +13,17 @@ from text_to_num import text2num
 SPACES = " \u00a0\u202f\u2009"
 # a number as French reports write it: 750 000 / 1.000.000 / 7,5 / 1204 / 4.8
 NUMBER_RE = re.compile(
-    r"(?<![\w,.\-/])"  # not glued to a word, a decimal or a code
+    r"(?<![\w,./])(?<![\w,.)/]-)"  # not glued to a word, a decimal or a code ("A-12", "2019-2023"); "\t-3,8 %" is signed
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?(?![\d])"
     r"|\d{1,3}(?:\.\d{3}){1,4}(?![\d.,])(?:,\d+)?"
     r"|\d+,\d+"
     r"|\d+\.\d+"
     r"|\d+)"
     r"(?!\d|[.,]\d|(?:e|er|ère|re|ème|eme|è|nd|nde|h|H|°)(?![a-zà-ÿ]))"  # not 2e, 3ème, 14h, 1er
+    r"(?![GD]\b)"  # 4G, 5G, 3D: names of technologies
 )
-SIGN_RE = re.compile(r"(?:^|(?<=[\s(\[:;=/\t]))(?P<sign>[+\-–−])\s?$")
+# a sign glued or spaced before the number; "–\t92,0" is an empty cell then a cell, not a sign
+SIGN_RE = re.compile(r"(?:^|(?<=[\s(\[:;=/\t]))(?P<sign>[+\-–−])[ \u00a0\u202f]?$")
 
 # what may follow a number to make it money or a percent; scale in euros
 CURRENCY_RE = re.compile(

@@ -13,7 +13,8 @@ from functools import lru_cache
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 ARTICLES = ("Le", "La", "Les", "L'", "Aux", "Las", "Los")
-_ARTICLE_RE = re.compile(r"^(?:les?|la|l'|aux|las|los)\s*(?=\S)", re.IGNORECASE)
+# a leading article is a word of its own ("Le Mans", "L'Haÿ"): "Lauzet", "Lescar", "Laval" keep their first letters
+_ARTICLE_RE = re.compile(r"^(?:(?:les?|la|aux|las|los)\s+|l')(?=\S)", re.IGNORECASE)
 
 # connectors after which a commune name's tail is a river / area qualifier
 # ("Saint-Ouen-sur-Seine" -> "Saint-Ouen"); "-le-Grand" style tails are kept

@@ -42,14 +42,14 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 INNER_SEP = re.compile(r"[ \t]*\r?\n?[ \t]*|[-‐‑\u00ad][ \t]*\r?\n?[ \t]*|['’]")
 # what may stand between two places of a list: "Montreuil, Stains", "Pierrefitte/Stains"
 LINE_END_HYPHEN = re.compile(r"[-‐‑\u00ad][ \t]*\r?\n[ \t]*")
-LIST_SEP = re.compile(r"\s*(?:[,;/&]|\bet\b|\bou\b)?\s*(?:\(\s*)?", re.IGNORECASE)
+LIST_SEP = re.compile(r"\s*(?:[,;/&]|\bet\b|\bou\b|(?<=\s)[–—-](?=\s))?\s*(?:\(\s*)?", re.IGNORECASE)  # "Dijon – Dole – Besançon"
 # a number right after a name makes it an organisation's name: "Paris 8", "Lyon II"
 ORG_NUMBER = re.compile(r" (?:\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s*(?:%|€|ans?\b))")
 DEPT_CODE = re.compile(r"\s*\(\s*(\d{2,3}|2[AB])\s*\)")
 # a hyphen right before or after: the name is part of a longer compound
-COMPOUND_AFTER = re.compile(r"[-‐‑]\w")
-COMPOUND_BEFORE = re.compile(r"\w[-‐‑]$")
-CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"/\n•]")
+COMPOUND_AFTER = re.compile(r"[-‐‑]\w|['’][A-ZÀ-Ý]")  # "Lect'Aveyron": a name glued to another word
+COMPOUND_BEFORE = re.compile(r"\w[-‐‑]$|[A-ZÀ-Ý][a-zà-ÿ]+['’]$")
+CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"/\n\t•]")  # a tab ends a table cell
 ADJECTIVE_END = re.compile(
     r"(?:ier|ière|iers|ières|al|ale|aux|ales|aire|aires|ique|iques|el|elle|if|ive|ien|ienne|ois|oise|"
     r"ain|aine|é|ée|és|ées)$"
@@ -67,6 +67,12 @@ GRAND_BEFORE = re.compile(r"\bGrande?[ \t]+$")
 TITLE_WORD_BEFORE = re.compile(r"\b([A-ZÀÂÇÉÈÊËÎÏÔÛÙ][a-zàâäçéèêëîïôöùûüÿœæ]+)[ \t]+$")
 # after a name: a year makes an event or a plan of it ("France 2030", "Paris 2024")
 YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![\d%]|[,.]\d)")
+# before a name: an acronym of a body, written next to its territory ("ORS Provence-Alpes-Côte d'Azur")
+ACRONYM_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,6}[ \t]+$")
+# before a name: "la MSP de", "le CMP de", "l'EHPAD de": a service located in the place
+LOCATED_ACRONYM_BEFORE = re.compile(r"(?<![\w])(?:la|le|l['’]|au|du)\s*[A-Z]{2,6}\s+(?:de|d['’]|du)\s*$")
+AU_BEFORE = re.compile(r"(?<![\w'’])(au|aux)[ \t]+$", re.I)
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 # after an ambiguous name: "Château de Versailles", "Plaisir de lire"
 OF_AFTER = re.compile(r"\s+(?:de|des|du|d')\b")
 
@@ -109,6 +115,7 @@ class Lexicon:
     function_words: frozenset[str]
     ambiguous_names: frozenset[str]
     not_places: frozenset[str]
+    located_heads: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> "Lexicon":
@@ -128,6 +135,7 @@ class Lexicon:
             function_words=low("function_words"),
             ambiguous_names=frozenset(fold_place_name(n) for n in data["ambiguous_names"]),
             not_places=frozenset(fold_place_name(n) for n in data["not_places"]),
+            located_heads=low("located_heads"),
         )
 
 
@@ -187,12 +195,20 @@ class PlaceFinder:
                 if key is None:
                     continue
                 entries = self.gazetteer.lookup(key)
-                if entries and self._case_ok([w for _, _, w in words[i : i + n]], entries[0]):
+                if entries and self._case_ok([w for _, _, w in words[i : i + n]], entries[0], self._caps_line(text, words[i][0])):
                     out.append(self._candidate(text, words, i, n, entries))
                     found = n
                     break
             i += found or 1
         return out
+
+    @staticmethod
+    def _caps_line(text: str, pos: int) -> bool:
+        """The line holding ``pos`` is a heading in capitals (two words or more, no lower-case letter)."""
+        a = text.rfind("\n", 0, pos) + 1
+        b = text.find("\n", pos)
+        line = text[a : b if b >= 0 else len(text)]
+        return len(WORD_RE.findall(line)) >= 2 and not any(c.islower() for c in line)
 
     def _join_line_end_hyphens(self, text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """``Ville-\ntaneuse`` is one word when the joined word is a word of a place name."""
@@ -207,13 +223,16 @@ class PlaceFinder:
         return out
 
     @staticmethod
-    def _case_ok(text_words: list[str], entry: PlaceEntry) -> bool:
+    def _case_ok(text_words: list[str], entry: PlaceEntry, caps_line: bool = False) -> bool:
         """Capitals where the name has them, accents as the name has them (but on capitals);
-        ALL CAPS only for a name of several words."""
+        ALL CAPS only for a name of several words, or of one long word in a heading written
+        all in capitals ("5. LIGNE AVALLON – AUTUN"), where case says nothing."""
         name_words = entry.words
         if all(w.isupper() for w in text_words) and any(len(w) > 1 for w in text_words):
             if all(w.isupper() for w in name_words):
                 return True
+            if caps_line and len(text_words) == 1 and len(text_words[0]) >= 5:
+                return not entry.ambiguous
             return len(name_words) > 1 and not entry.ambiguous
         return all(_same_spelling(tw, nw) for tw, nw in zip(text_words, name_words))
 
@@ -257,6 +276,15 @@ class PlaceFinder:
         if title and title.group(1).lower() not in self.lexicon.function_words:
             if self._head_word(text, cand.start) is None:
                 return "longer_name"
+        article = AU_BEFORE.search(text, max(0, cand.start - 5), cand.start)
+        if article and all(e.type == "commune" for e in cand.entries):
+            # "au Mans" is Le Mans; "au Château" names no commune without its article "Le"
+            wanted = "le " if article.group(1).lower() == "au" else "les "
+            written = fold_place_name(text[cand.start : cand.end])
+            if not any(e.value.lower().startswith(wanted) and fold_place_name(e.value) == written for e in cand.entries):
+                return "article"
+        if ACRONYM_BEFORE.search(text, max(0, cand.start - 10), cand.start) and not text[cand.start : cand.end].isupper():
+            return "org"  # "ORS Provence-Alpes-Côte d'Azur", "ARS Occitanie": an acronym's territory names the body
         if YEAR_AFTER.match(text, cand.end) and not _ends_with_phrase(
             self._spaced_before(text, cand.start), self.lexicon.support_cues
         ):
@@ -265,7 +293,7 @@ class PlaceFinder:
         if number and (cand.ambiguous or any(e.type == "commune" for e in cand.entries)):
             if number.group().strip() not in {e.dept for e in cand.entries}:  # "Stains 93" is a place
                 return "org_number"
-        if COMPOUND_AFTER.match(text, cand.end) or COMPOUND_BEFORE.search(text, max(0, cand.start - 2), cand.start):
+        if COMPOUND_AFTER.match(text, cand.end) or COMPOUND_BEFORE.search(text, max(0, cand.start - 12), cand.start):
             return "compound"
         person = _overlaps(cand.start, cand.end, persons)
         if person and (person[0] < cand.start or person[1] > cand.end):
@@ -280,24 +308,58 @@ class PlaceFinder:
             return "org"
         return None
 
+    @staticmethod
+    def _only_places(text: str, span: tuple[int, int], cands: list[_Candidate]) -> bool:
+        """A person span that is only place names and separators ("Dijon – Dole – Besançon"): NER erred."""
+        inside = [c for c in cands if span[0] <= c.start and c.end <= span[1]]
+        if len(inside) < 2:
+            return False
+        rest = text[span[0] : span[1]]
+        for c in sorted(inside, key=lambda c: -c.start):
+            rest = rest[: c.start - span[0]] + rest[c.end - span[0] :]
+        return not re.search(r"\w", rest.replace("et", ""))
+
     def _head_word(self, text: str, start: int) -> str | None:
         """``org`` if an organisation head word governs the name, ``collectivity`` for a territory."""
         window = text[max(0, start - 80) : start]
         brk = max((m.end() for m in CLAUSE_BREAK.finditer(window)), default=0)
         words = WORD_RE.findall(window[brk:])
+        plain = False  # a lower-case word that is neither a connector nor an adjective was passed
+        of_link = bool(words) and words[-1].lower() in ("de", "d", "du", "des")  # "collège de X", not "l'opérateur X"
         for steps, word in enumerate(reversed(words)):
             low = word.lower()
             if low in self.lexicon.institution_heads and (word[0].isupper() or low == "conseil"):
+                at = start - len(window) + window.rfind(word)
+                line_end = text.find("\n", start)
+                in_row = "\t" in text[text.rfind("\n", 0, at) + 1 : line_end if line_end >= 0 else len(text)]
+                if in_row and word[0].isupper() and not word.isupper() and self._sentence_initial(text, at):
+                    return "collectivity"  # "Agglomération de Limoges\t1 004": a row label capitalised by position
                 return "org"  # la Ville de Paris, le Conseil départemental de l'Allier: the authority
+            if plain:
+                if word[0].isupper() and low in self.lexicon.org_heads:
+                    return "org"  # "Caisse primaire d'assurance maladie des …"
+                if word[0].isupper() or low in ("et", "ou"):
+                    break  # another name, or a list: "Capdenac-Gare et Sévérac-d'Aveyron"
+                if word[0].islower() and low in self.lexicon.located_heads and steps <= 4 and of_link:
+                    return "located"  # "la maison de santé pluriprofessionnelle de Barcelonnette"
+                if word[0].islower() and low in self.lexicon.org_heads and steps <= 4 and of_link:
+                    return "org"  # "le commissariat de police de Vierzon"
+                if steps >= 6:
+                    break
+                continue
             if low in self.lexicon.collectivity_heads:
                 return "collectivity"
             if low in self.lexicon.org_heads:
+                if (word[0].islower() or word.isupper()) and low in self.lexicon.located_heads:
+                    return "located"  # "le collège de Mondoubleau", "le projet de Bozouls": a thing in that place
                 return "org"
             if steps >= 5:
                 break
             if low in self.lexicon.connectors or word[0].isupper() or ADJECTIVE_END.search(low):
                 continue  # "Lycée Paul Éluard de", "Centre hospitalier intercommunal de"
-            break
+            if low in ("et", "ou"):
+                break  # a list of names: "Capdenac-Gare et Sévérac-d'Aveyron"
+            plain = True  # read on only for a capitalised body's name ("Caisse primaire d'assurance maladie")
         return None
 
     def _support(self, text: str, cand: _Candidate, locs: Sequence[tuple[int, int]]) -> str | None:
@@ -305,8 +367,13 @@ class PlaceFinder:
         before = self._spaced_before(text, cand.start)
         if _ends_with_phrase(before, self.lexicon.support_cues):
             return "cue"
-        if self._head_word(text, cand.start) == "collectivity":
+        if before.endswith("des "):
+            return None  # "la piscine des Champs": de + les + a plain noun, whatever governs it
+        head = self._head_word(text, cand.start)
+        if head == "collectivity":
             return "collectivity"
+        if head == "located" or LOCATED_ACRONYM_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+            return "located"  # "le collège de Barcelonnette", "la MSP de Barcelonnette": a thing in that place
         if any(e.type != "commune" for e in cand.entries) and _ends_with_phrase(before, self.lexicon.area_determiners):
             return "determiner"
         if DEPT_CODE.match(text, cand.end):
@@ -317,14 +384,22 @@ class PlaceFinder:
                 return "article"  # "Les Lilas", "Le Port" with a capital article mid-sentence
         loc = _overlaps(cand.start, cand.end, locs)
         if loc and loc[0] == cand.start and not self._sentence_initial(text, cand.start):
-            if not OF_AFTER.match(text, cand.end):  # NER calls "Château de Versailles" LOC too
-                return "ner"
+            if OF_AFTER.match(text, cand.end):  # NER calls "Château de Versailles" LOC too
+                return None
+            nxt = NEXT_WORD.match(text, cand.end)
+            word = nxt.group(1) if nxt else ""
+            if word[:1].islower() and word.endswith(("s", "x")) and word.lower() not in self.lexicon.function_words:
+                return None  # "le Plan piscines", "Plan collèges numériques": the plain word heads a noun phrase
+            if before.endswith("des "):
+                return None  # "la piscine des Champs": de + les + a plain noun
+            return "ner"
         return None
 
     @staticmethod
     def _sentence_initial(text: str, start: int) -> bool:
         prev = re.sub(r"[\s•\-–—*❖▪►·\"«»#>]+$", "", text[:start])
-        return not prev or prev[-1] in ".!?…:;" or "\n\n" in text[len(prev) : start]
+        gap = text[len(prev) : start]
+        return not prev or prev[-1] in ".!?…:;" or "\n" in gap or "\t" in gap  # a line or a cell starts here
 
     def _list_support(self, text: str, kept: list[_Candidate]) -> None:
         """An ambiguous name listed with other places is a place: "Montreuil, Orange"."""
@@ -381,6 +456,7 @@ class PlaceFinder:
         kept: list[_Candidate] = []
         cands = self._candidates(text)
         starts = {c.start for c in cands}
+        persons = [p for p in persons if not self._only_places(text, p, cands)]
         for cand in cands:
             if self._reject_reason(text, cand, persons, starts):
                 continue
