@@ -171,6 +171,15 @@ def test_a_commitment_with_the_level_it_starts_from_is_also_an_outcome(claims_of
     assert (o.value, o.year) == (21, "2021")
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Expérimenté depuis 2017 dans six communes, le portage de livres sera étendu à 30 communes d'ici 2022.", 30),
+    ("Lancée en 2021 avec 12 communes, l'opération couvrira 40 communes en 2025.", 40),
+])
+def test_the_level_a_participle_clause_starts_from_is_not_the_target(claims_of, text, value):
+    (c,) = by_type(claims_of(text), "commitment")
+    assert c.value == value
+
+
 def test_a_level_is_chosen_over_its_change_and_a_total_over_its_parts_in_brackets(claims_of):
     (o,) = by_type(claims_of("Il s'établit à 23 jours en 2024, en hausse de 2 jours."), "outcome")
     assert o.value == 23
@@ -188,6 +197,15 @@ def test_bare_year_columns_take_their_role_from_the_kind_of_document(genre, year
 
     got = row_roles("Indicateur\t2018\t2021\t2023", "Trains supprimés (%)\t3,4\t2,8\t2,0", genre, year)
     assert (None if got is None else [c.role for c in got[1:]]) == roles
+
+
+def test_a_plans_year_column_before_its_own_year_is_a_baseline_a_named_result_column_is_not():
+    from bilan_nlp.pipes.claims.tables import row_roles
+
+    plan = row_roles("Indicateur\t2018\t2021\t2023", "Trains supprimés (%)\t3,4\t2,8\t2,0", "plan", 2019)
+    assert [c.baseline for c in plan[1:]] == [True, False, False]
+    budget = row_roles("Poste\tPrévu\tMandaté\tTaux", "Voirie\t2,7\t0,9\t33 %", "budget", 2024)
+    assert not any(c.baseline for c in budget)
 
 
 @pytest.mark.parametrize("header, roles", [

@@ -52,9 +52,9 @@ FEATURES = [
     "unit_ok", "value_eq", "cited", "same_doc", "same_section", "same_paragraph", "same_sentence", "dual_cue",
     "o_before", "near", "dist", "anaphora", "global", "objective_section", "year_before", "year_after_deadline",
     "place_match", "place_conflict", "bridge", "bridge_value", "o_dual", "c_forward", "c_short",
-    "later_doc", "c_plan_doc", "o_report_doc", "year_eq_deadline", "c_table", "o_table", "magnitude",
+    "later_doc", "c_plan_doc", "year_eq_deadline", "c_table", "o_table", "magnitude",
     "any_unit_ok", "any_value_eq", "adjacent", "prev_adjacent", "same_row", "baseline_dual",
-    "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel",
+    "row_baseline", "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel",
 ]
 RELATIVE = ("cos", "metric_fuzzy", "metric_in_o", "bridge")  # each also divided by its best among c's candidates
 
@@ -122,6 +122,10 @@ def pair_features(cmp: "Comparator", cdoc: "_Doc", c: Any, c_pos: int, odoc: "_D
         if f["same_sentence"]:  # a table row's target and result cells, or the level a commitment starts from
             f["same_row"] = float("rule:table_column" in (c.cues or []) and "rule:table_column" in (o.cues or []))
             f["baseline_dual"] = float("rule:baseline" in (c.cues or []))
+            if f["same_row"]:  # a plan's row: the level it starts from ("Réalisé 2019 | Cible 2023"), not a result
+                pub, oyears = cdoc.info.year_published, _years(o, ms_o)
+                f["row_baseline"] = float("rule:table_baseline" in (o.cues or []) or (
+                    cdoc.genre in ("plan", "budget") and bool(pub and oyears and max(oyears) < pub)))
         f["dual_cue"] = float(o.start_char == c.start_char and bool(cmp.dual_rx.search(fold(o.text))))
         f["o_before"] = float(o.start_char < c.start_char)
         f["near"] = float(0 < k - c_pos <= NEAR)
@@ -149,7 +153,6 @@ def pair_features(cmp: "Comparator", cdoc: "_Doc", c: Any, c_pos: int, odoc: "_D
     f["o_dual"] = float(any(x.type == "commitment" and x.start_char == o.start_char for x in odoc.extraction.claims))
     f["later_doc"] = float(odoc.order > cdoc.order)
     f["c_plan_doc"] = float(cdoc.genre in ("plan", "budget"))
-    f["o_report_doc"] = float(odoc.genre in ("bilan", "evaluation"))
     f["year_eq_deadline"] = float(bool(deadline) and deadline in years)
     f["c_table"] = float("rule:table_column" in (c.cues or []))
     f["o_table"] = float("rule:table_column" in (o.cues or []))
@@ -206,7 +209,7 @@ INCREASING = {"cos", "metric_fuzzy", "metric_in_o", "o_metric_in_c", "head_eq", 
               "same_section", "same_paragraph", "dual_cue", "near", "anaphora", "global", "objective_section",
               "place_match", "bridge", "bridge_value", "year_eq_deadline", "any_unit_ok", "any_value_eq",
               "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel", "adjacent", "prev_adjacent", "same_row"}
-DECREASING = {"kind_conflict", "year_before", "year_after_deadline", "place_conflict", "dist", "magnitude"}
+DECREASING = {"row_baseline", "kind_conflict", "year_before", "year_after_deadline", "place_conflict", "dist", "magnitude"}
 
 
 def make_model() -> Any:

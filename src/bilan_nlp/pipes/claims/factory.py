@@ -161,7 +161,8 @@ class ClaimTagger:
                 continue
             role = roles[k]
             year = role.year or next((_year_of(d) for d in row_dates if _year_of(d)), None)
-            x = ClaimFields(metric=label_text or metric(span, m, role.role), claim_score=1.0, cues=["rule:table_column"])
+            x = ClaimFields(metric=label_text or metric(span, m, role.role), claim_score=1.0,
+                            cues=["rule:table_column"] + (["rule:table_baseline"] if role.baseline else []))
             _set_figure(x, m)
             if role.role == "commitment":
                 x.end = year

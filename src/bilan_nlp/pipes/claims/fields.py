@@ -35,6 +35,9 @@ TO_BEFORE = re.compile(r"\bà\s*(?:(?:près de|environ|plus de|moins de)\s+)?$")
 COMMIT_HEADS = {"prévoir", "viser", "planifier", "programmer", "ambitionner", "engager", "envisager", "projeter", "fixer", "cibler", "promettre", "prévision"}
 COMMIT_NOUNS = {"objectif", "cible", "prévision", "engagement", "ambition", "horizon", "jalon", "plafond", "plancher"}
 COMMIT_AFTER = re.compile(r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:prévus?|prévues?|planifiée?s?|programmée?s?|attendue?s?|visée?s?|ciblée?s?|fixée?s?|retenue?s?|inscrite?s? au budget)\b")
+# a sentence opened by a participle clause ("Expérimenté depuis 2017 dans six communes, …"): what has been
+PARTICIPLE_OPENING = re.compile(r"^\W*(?!cot[ée]\b|sant[ée]\b|[ée]t[ée]\b|ann[ée]e\b)(?:[a-zà-ÿ]{2,}(?<!it)ée?s?|ouverte?s?|mise?s? en place)"
+                                r"\s+(?:en|depuis|dès|le|au|aux|à|par|avec|dans|pour|sur|lors)\b[^,;:]*$")
 PLAN_YEAR_BEFORE = re.compile(
     r"(?:\b(?:pris|prise?s?|annoncée?s?|adoptée?s?|impulsée?s?|lancée?s?|votée?s?|signée?s?|arrêtée?s?|approuvée?s?|élaborée?s?)\s+(?:en|le|au|à)?\s*(?:l'année\s+|mars\s+|\w+\s+)?"
     r"|\b(?:plan|programme|schéma|contrat|pacte|convention|feuille de route|stratégie|engagements?|projet|plan d'action)\s+(?:\w+\s+){0,3}(?:de|du)\s+)$"
@@ -115,6 +118,9 @@ def _committed(doc: Doc, sent: Span, m: Span) -> bool:
         return True
     if re.search(r"\b(?:prévus?|prévues?|planifiée?s?|programmée?s?)\b", fold(m.text)):
         return True
+    opening = fold(_slice(sent, sent.start_char, m.start_char))
+    if PARTICIPLE_OPENING.match(opening) and "," in _slice(sent, m.end_char, sent.end_char):
+        return False  # the starting level, before the main clause's future
     before = _before(doc, sent, m, 30)
     if re.search(r"(?:objectif|cible|prévision|ambition)s?\s*(?:initiale\s*)?(?:de|d'|:|fixée? à|est de|était de)?\s*[+\-–]?\s*(?:\w+\s+){0,2}$", before):
         return True
@@ -124,6 +130,9 @@ def _committed(doc: Doc, sent: Span, m: Span) -> bool:
         lemma = anc.lemma_.lower()
         if lemma in COMMIT_HEADS or lemma in COMMIT_NOUNS:
             return True
+        if anc.dep_ == "advcl" and (anc.pos_ == "ADJ" or "Part" in anc.morph.get("VerbForm")) \
+                and not any(c.dep_.startswith("aux") for c in anc.children):
+            return False  # "Expérimenté depuis 2017 dans six communes, le portage sera étendu à 30": where it started
         if anc.pos_ in ("VERB", "AUX"):
             verbs = [anc, *(c for c in anc.children if c.dep_.startswith("aux"))]
             if any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood") for v in verbs):
@@ -215,7 +224,9 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
         return out
 
     others = [i for i in everything if i not in baseline and i not in committed]
-    target = pick(sorted(committed) + ([] if dual else others) if committed else (others or everything))
+    # an uncommitted figure of a committed figure's unit is where it starts, not a second target
+    free = [] if dual else [i for i in others if not any(_same_unit(figs[i], figs[j]) for j in committed)]
+    target = pick(sorted(committed) + free if committed else (others or everything))
     if label == "commitment":
         return [figs[i] for i in target]
     # the outcome: what is not committed nor a baseline, then the baseline; in a sentence that is

@@ -66,6 +66,7 @@ def cell_of(spans: list[tuple[int, int]], offset: int) -> int:
 class CellRole:
     role: str
     year: str | None
+    baseline: bool = False  # a plan's year column before its own year: the level it starts from
 
 
 def row_roles(header: str, row: str, genre: str = "", year: int | None = None) -> list[CellRole] | None:
@@ -89,8 +90,9 @@ def row_roles(header: str, row: str, genre: str = "", year: int | None = None) -
     years = {k: fold_cell(header, k) for k in range(1, len(out)) if not out[k].role and YEAR.fullmatch(fold_cell(header, k))}
     if genre and (len(years) >= 2 or (years and any(c.role for c in out))):
         for k, y in years.items():  # bare year columns ("2021 | 2022 | 2023 | Cible fin 2023")
-            later = genre in ("plan", "budget") and not (year and int(y) < year)
-            out[k] = CellRole("commitment" if later else "outcome", y)
+            planned = genre in ("plan", "budget")
+            later = planned and not (year and int(y) < year)
+            out[k] = CellRole("commitment" if later else "outcome", y, baseline=planned and not later)
     return out if any(c.role for c in out) else None
 
 
