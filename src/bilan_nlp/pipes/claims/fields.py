@@ -35,7 +35,8 @@ TO_BEFORE = re.compile(r"\bà\s*(?:(?:près de|environ|plus de|moins de)\s+)?$")
 COMMIT_HEADS = {"prévoir", "viser", "planifier", "programmer", "ambitionner", "engager", "envisager", "projeter", "fixer", "cibler", "promettre", "prévision"}
 COMMIT_NOUNS = {"objectif", "cible", "prévision", "engagement", "ambition", "horizon", "jalon", "plafond", "plancher"}
 COMMIT_AFTER = re.compile(r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:prévus?|prévues?|planifiée?s?|programmée?s?|attendue?s?|visée?s?|ciblée?s?|fixée?s?|retenue?s?|inscrite?s? au budget)\b")
-# a sentence opened by a participle clause ("Expérimenté depuis 2017 dans six communes, …"): what has been
+# a sentence opened by a participle clause ("Expérimenté depuis 2017 dans six communes, …"): its figures are
+# what has been done, the level the main clause's commitment starts from
 PARTICIPLE_OPENING = re.compile(r"^\W*(?!cot[ée]\b|sant[ée]\b|[ée]t[ée]\b|ann[ée]e\b)(?:[a-zà-ÿ]{2,}(?<!it)ée?s?|ouverte?s?|mise?s? en place)"
                                 r"\s+(?:en|depuis|dès|le|au|aux|à|par|avec|dans|pour|sur|lors)\b[^,;:]*$")
 PLAN_YEAR_BEFORE = re.compile(
