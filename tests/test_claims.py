@@ -225,3 +225,27 @@ def test_one_claim_per_thing_a_sentence_counts(claims_of):
     assert [(c.type, c.value, c.unit) for c in claims] == [("commitment", 6, "techniciens"), ("commitment", 2, "jours ouvrés")]
     claims = claims_of("Au 31 décembre 2024, 43 points sont ouverts, répartis dans 19 des 21 intercommunalités.")
     assert [(c.type, c.value) for c in claims] == [("outcome", 43), ("outcome", 19)]  # 21 is the denominator
+
+
+# ---- metric labels: what is measured, not the unit it is measured in -------------
+
+
+def test_a_length_target_is_labelled_by_what_is_measured_not_by_km(claims_of):
+    (c,) = by_type(claims_of("Engagement n° 16 – Nous porterons le réseau d'aménagements cyclables de 52 à 80 km d'ici 2026."), "commitment")
+    assert c.value == 80
+    assert c.metric == "réseau d'aménagements cyclables (km)"
+
+
+def test_a_delay_target_is_labelled_by_the_delay(claims_of):
+    (c,) = by_type(claims_of("Le délai d'attente pour une première consultation devra être ramené à 4 mois d'ici la fin du contrat."), "commitment")
+    assert c.metric.startswith("délai d'attente") and c.metric.endswith("(mois)")
+
+
+def test_an_item_label_opening_the_line_is_not_the_metric(claims_of):
+    (c,) = by_type(claims_of("Objectif 3 : réduire de 20 % la consommation d'énergie des bâtiments communaux d'ici 2030."), "commitment")
+    assert c.metric == "consommation d'énergie des bâtiments communaux"
+
+
+def test_a_rate_keeps_its_preposition(claims_of):
+    (o,) = by_type(claims_of("En 2023, les agents ont suivi 4,8 jours de formation par an en moyenne."), "outcome")
+    assert o.metric.startswith("jours de formation par an")

@@ -234,3 +234,23 @@ def test_page_furniture_holds_no_mention(mentions_of):
     header = "\nRégion Bourgogne-Franche-Comté | Plan pour la jeunesse 2020-2023\n\n"
     assert [m.kind for m in mentions_of(header + "Le plan mobilise 79 M€.\n" + header + "Il finance 400 projets.")] == [
         "amount", "quantity"]
+
+
+def test_a_person_noun_followed_by_an_adjective_is_still_counted(mentions_of):
+    # "jeunes" is both a modifier ("jeunes agriculteurs") and a noun; an adjective after it leaves it the noun
+    assert figures(mentions_of, "Le lieu d'accueil a reçu 310 jeunes différents en 2024.") == [("headcount", 310)]
+
+
+def test_a_future_verb_of_change_makes_de_x_a_y_two_levels(mentions_of):
+    # "nous porterons … de 52 à 80 km" is a start and a target, not a range "between 52 and 80"
+    text = "Nous porterons le réseau d'aménagements cyclables de 52 à 80 km d'ici 2026."
+    assert figures(mentions_of, text) == [("quantity", 52), ("quantity", 80)]
+    assert [m.value_max for m in mentions_of("Les aides, de 1 500 à 4 000 € par logement, ont été versées.") if m.kind == "amount"] == [4000]
+
+
+def test_a_bare_target_counts_the_noun_counted_before(mentions_of):
+    # a bilan gives a result and the plan's target in one breath; the target is a figure of the same noun
+    assert figures(mentions_of, "342 sites étaient labellisés fin 2023, pour une cible de 400.") == [("quantity", 342), ("quantity", 400)]
+    assert figures(mentions_of, "Elle a formé 870 saisonniers, alors que le schéma en visait 2 000 par an.") == [
+        ("headcount", 870), ("headcount", 2000)]
+    assert figures(mentions_of, "Le plan fixe un objectif de 25 en 2026.") == []  # nothing counted before: no unit, no figure

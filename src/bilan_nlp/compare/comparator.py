@@ -164,6 +164,7 @@ class Comparator:
         self.link_model = links.load_bundle()
         self.threshold = float((self.link_model or {}).get("threshold", links.THRESHOLD))
         self._objective_cache: dict[tuple[str, str], Section | None] = {}
+        self.titles_cache: dict[tuple[str, int], str] = {}  # the section titles above a claim (links.py)
         self._doc_cosine = _doc_cosines([d.extraction.document.text for d in docs])
 
     # -- candidates ----------------------------------------------------------------

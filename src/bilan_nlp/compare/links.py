@@ -4,7 +4,8 @@ Each (commitment, outcome) pair is described by general features — how close
 their subjects are (TF-IDF cosine of the sentences, rapidfuzz ratio of the
 metric labels, shared counted noun), whether their figures can be compared
 (same kind, compatible units, the same value restated, the target cited),
-where they stand (same document, section, paragraph, sentence, distance),
+where they stand (same document, section, paragraph, sentence, distance, how
+alike the titles above them are: a bilan often follows its plan's axes),
 time (an outcome dated before the plan), place, and, for a later document,
 whether it restates a commitment like this one just before the outcome ("Le schéma prévoyait 40 points… 43 points
 sont ouverts"). A scikit-learn model trained on the gold links of the training
@@ -54,7 +55,7 @@ FEATURES = [
     "place_match", "place_conflict", "bridge", "bridge_value", "o_dual", "c_forward", "c_short",
     "later_doc", "c_plan_doc", "year_eq_deadline", "c_table", "o_table", "magnitude",
     "any_unit_ok", "any_value_eq", "adjacent", "prev_adjacent", "same_row", "baseline_dual",
-    "row_baseline", "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel",
+    "row_baseline", "titles_cos", "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel",
 ]
 RELATIVE = ("cos", "metric_fuzzy", "metric_in_o", "bridge")  # each also divided by its best among c's candidates
 
@@ -162,9 +163,22 @@ def pair_features(cmp: "Comparator", cdoc: "_Doc", c: Any, c_pos: int, odoc: "_D
     f["magnitude"] = 1.0
     if cfig is not None and ofig is not None and cfig.kind == ofig.kind and cfig.value and ofig.value:
         f["magnitude"] = min(abs(math.log10(abs(ofig.value) / abs(cfig.value))), 3.0) / 3.0
+    c_titles, o_titles = _titles(cmp, cdoc, c), _titles(cmp, odoc, o)
+    if c_titles and o_titles:
+        f["titles_cos"] = cmp.sim.cosine(c_titles, o_titles)
     f["c_forward"] = float(cmp._forward(c))
     f["c_short"] = float(len(c.text.split()) <= 14)
     return f
+
+
+def _titles(cmp: "Comparator", doc: "_Doc", claim: Any) -> str:
+    """The titles of the sections a claim stands in, outermost first (a bilan mirrors its plan's axes)."""
+    cache = cmp.titles_cache
+    key = (doc.id, claim.start_char)
+    if key not in cache:
+        cache[key] = " ".join(s.title for s in doc.sections if s.start < claim.start_char < s.end
+                              and not claim.text.startswith(s.title[:20]))
+    return cache[key]
 
 
 def add_relative(rows: list[dict[str, float]]) -> None:
@@ -208,7 +222,8 @@ def _bridge(cmp: "Comparator", cdoc: "_Doc", c: Any, cfig: Any, odoc: "_Doc", o:
 INCREASING = {"cos", "metric_fuzzy", "metric_in_o", "o_metric_in_c", "head_eq", "unit_ok", "value_eq", "cited",
               "same_section", "same_paragraph", "dual_cue", "near", "anaphora", "global", "objective_section",
               "place_match", "bridge", "bridge_value", "year_eq_deadline", "any_unit_ok", "any_value_eq",
-              "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel", "adjacent", "prev_adjacent", "same_row"}
+              "cos_rel", "metric_fuzzy_rel", "metric_in_o_rel", "bridge_rel", "adjacent", "prev_adjacent", "same_row",
+              "titles_cos"}
 DECREASING = {"row_baseline", "kind_conflict", "year_before", "year_after_deadline", "place_conflict", "dist", "magnitude"}
 
 

@@ -12,13 +12,15 @@ committed. Several primary figures of one kind (``1M€ en 2022, 750 000€ en
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import DATES, FIGURES, MENTIONS, PLACES
-from .features import fold, load_cues
+from .features import CUES_PATH, fold, load_cues
 
 FIGURE_KINDS = ("amount", "headcount", "quantity", "percentage")
 MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
@@ -327,7 +329,7 @@ def _np(head: Token, limit: Span) -> list[Token]:
         if child.i >= limit.end:
             break
         if child.dep_ in ("nmod", "amod", "acl", "flat:name", "fixed", "compound") or (child.dep_ == "appos" and child.pos_ != "NUM"):
-            if child.dep_ == "acl" and child.pos_ == "VERB" and "Fin" in child.morph.get("VerbForm"):
+            if child.dep_ in ("acl", "nmod") and child.pos_ == "VERB" and "Fin" in child.morph.get("VerbForm"):
                 continue
             sub = [t for t in child.subtree if t.i < limit.end and not t.like_num and t.pos_ != "NUM"]
             if any(t.text in "()" for t in sub):
@@ -342,8 +344,77 @@ def _np(head: Token, limit: Span) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _metric_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))["metric"]
+    return frozenset(data["measure_units"]), frozenset(data["weak_heads"]), frozenset(data["item_labels"])
+
+
+def weak_label(label: str) -> bool:
+    """A label that says nothing of what is measured: only a unit ('km', 'jours') or a generic head ('objectif')."""
+    units, heads, _ = _metric_words()
+    words = [w for w in re.findall(r"[\w%€²³]+", fold(label)) if w not in DETERMINERS and w not in ("n", "no")]
+    return not words or all(w in units or w in heads or w.isdigit() for w in words)
+
+
+def _after_item_label(sent: Span) -> Span:
+    """The sentence without the item label a plan's line opens with ('Engagement n° 16 –', 'Objectif 3 :')."""
+    _, _, labels = _metric_words()
+    toks = [t for t in sent if not t.is_space and t.text not in load_cues().bullets]
+    if len(toks) < 3 or fold(toks[0].text) not in labels:
+        return sent
+    for t in toks[1:8]:
+        if t.text in ("–", "-", "—", ":", "|", "/"):
+            return sent.doc[t.i + 1:sent.end] if t.i + 1 < sent.end else sent
+        if not (fold(t.text) in labels or t.like_num or t.is_punct or t.text in ("n°", "n", "°", "no", "N°")
+                or re.fullmatch(r"[0-9IVXivx]+(?:[.\-][0-9a-z]+)*\.?|[A-Za-z]\d*", t.text)):
+            return sent
+    return sent
+
+
 def metric(sent: Span, figure: Span | None, label: str = "outcome") -> str:
-    """A short lower-case label of what the claim measures or aims at."""
+    """A short lower-case label of what the claim measures or aims at.
+
+    When the first reading gives only a unit or a generic head, the verb's object or subject says
+    what is measured, the unit kept in brackets ("réseau d'aménagements cyclables (km)").
+    """
+    sent = _after_item_label(sent)
+    first = _metric(sent, figure, label)
+    if not weak_label(first):
+        return first
+    content = [t for t in sent if not t.is_space and t.text not in load_cues().bullets]
+    if content and "Inf" in content[0].morph.get("VerbForm"):  # "Renforcer la prévention … des moins de six ans"
+        return _phrase(content[:METRIC_WORDS])
+    better = _verb_label(sent, label, figure)
+    if not better:
+        return first
+    units = _metric_words()[0]
+    unit = fold(str(figure._.unit)) if figure is not None and figure._.unit else ("%" if figure is not None and figure.label_ == "percentage" else "")
+    return f"{better} ({unit})" if unit and unit in units and unit not in ("eur", "euros", "€") else better
+
+
+def _verb_label(sent: Span, label: str, figure: Span | None) -> str:
+    """The first object or subject of the sentence's verbs that is more than a unit or a generic word."""
+    for verb in _label_verbs(sent, label):
+        if verb.dep_ in ("cop", "aux", "aux:pass", "aux:tense") and verb.head.pos_ in ("NOUN", "PROPN", "VERB"):
+            verb = verb.head
+        if verb.pos_ == "NOUN" and not (figure is not None and figure.start <= verb.i < figure.end):
+            text = _phrase(_np(verb, sent))  # a verbless line, or a parse that made the subject the root
+            if text and not weak_label(text):
+                return text
+        for dep in ("obj", "nsubj:pass", "nsubj", "obl:arg"):
+            for t in verb.children:
+                if t.dep_ != dep or t.pos_ not in ("NOUN", "PROPN") or not t.is_alpha or not sent.start <= t.i < sent.end:
+                    continue
+                if figure is not None and figure.start <= t.i < figure.end:
+                    continue
+                text = _phrase(_np(t, sent))
+                if text and not weak_label(text):
+                    return text
+    return ""
+
+
+def _metric(sent: Span, figure: Span | None, label: str) -> str:
     content = [t for t in sent if not t.is_space and t.text not in load_cues().bullets]
     if not content:
         return ""
@@ -356,8 +427,23 @@ def metric(sent: Span, figure: Span | None, label: str = "outcome") -> str:
             tail.append(t)
         label = _phrase(tail)
         unit = fold(str(figure._.unit))
-        return f"{unit} {label}".strip() if label and label[:1] not in "',-" else unit
+        if not label or label[:1] in "',-":
+            return unit
+        lead = []  # the preposition _phrase drops is part of the label here ("jours de formation par an")
+        for t in tail:
+            if t.pos_ not in ("ADP", "DET") and fold(t.text) not in DETERMINERS:
+                break
+            lead.append(fold(t.text))
+        return fold(" ".join([unit, *lead, label])).replace("' ", "'").strip()
     if figure is not None and figure.label_ in ("amount", "percentage"):
+        head = figure.root.head
+        if figure.label_ == "percentage" and head.pos_ == "VERB" and head is not figure.root:
+            # "réduire de 20 % la consommation d'énergie": the verb's object is what changes by that rate
+            for t in head.children:
+                if t.dep_ == "obj" and t.pos_ == "NOUN" and not figure.start <= t.i < figure.end and sent.start <= t.i < sent.end:
+                    label = _phrase(_np(t, sent))
+                    if label and not weak_label(label):
+                        return label
         # money or a rate "for" something: the complement that says what
         for t in sent:
             if t.is_alpha and len(t.text) > 2 and not (figure.start <= t.i < figure.end) and t.dep_ in ("obl:arg", "obl:mod", "nmod", "obl") and t.pos_ == "NOUN" and t.i > figure.start and any(c.lower_ in ("à", "pour", "de", "des", "du", "au", "aux") for c in t.children if c.dep_ == "case"):

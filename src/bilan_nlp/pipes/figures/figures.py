@@ -374,13 +374,15 @@ class FigureFinder:
                 i = self._next(j + 1)
                 noun_after_paren = True
         skipped = None
+        persons = []  # skipped modifiers that can be the counted persons themselves ("jeunes")
         while i < len(doc) and (doc[i].lower_ in self.lex["skip_modifiers"]) and doc[i].pos_ in ("ADJ", "DET", "NOUN", "ADV"):
             skipped = i
+            if _singular(doc[i].text) in self.lex["headcount_nouns"]:
+                persons.append(i)
             i = self._next(i + 1)
-        if skipped is not None and _singular(doc[skipped].text) in self.lex["headcount_nouns"] and (
-            i >= len(doc) or not self._is_noun(doc[i]) or self._is_participle(doc[i]) or doc[i].pos_ == "ADJ"
-        ):
-            i = skipped  # "1 150 jeunes sont partis", "8 000 jeunes aidés": the modifier is the noun
+        if persons and (i >= len(doc) or not self._is_noun(doc[i]) or self._is_participle(doc[i]) or doc[i].pos_ == "ADJ"):
+            # "1 150 jeunes sont partis", "8 000 jeunes aidés", "310 jeunes différents": the modifier is the noun
+            i = skipped = persons[0]
         if i >= len(doc) or not self._is_noun(doc[i]) or doc[i].is_space or (i != skipped and self._is_participle(doc[i])):
             fig.bare = True  # "des 600 attendues": a participle agrees with a noun written before
             return
@@ -988,6 +990,8 @@ class FigureFinder:
             return True
         if fig.change:
             return True
+        if self._ends_with_cue(before, self.lex["bare_target_before"]):
+            return True  # "342 sites labellisés, pour une cible de 400": the target of the noun counted before
         prev_tok = self.token_at(fig.start - 1)
         window = re.sub(r"\s+", " ", before.lower()).rstrip()
         return bool(re.search(r"(contre|dont|soit|et|,|\()\s*$", window)) or (prev_tok is not None and prev_tok.lower_ in LINKERS)
