@@ -83,6 +83,28 @@ def test_a_stated_total_wins_over_its_parts():
     assert att.ratio == 0.67 and "≈" in att.reason
 
 
+def test_parts_are_summed_only_when_they_are_parts_of_one_count():
+    c = claim("Le schéma prévoit 200 places nouvelles d'ici 2024.", value=200, unit="places")
+    target = Figure(200, "quantity", "places")
+    blois = claim("120 places ont ouvert à Blois.", "outcome", id="o1", place="Blois")
+    vendome = claim("Vendôme en compte 50 de plus.", "outcome", id="o2", place="Vendôme")
+    att = attainment(c, target, [(blois, [Figure(120, "quantity", "places", year=2024)]),
+                                 (vendome, [Figure(50, "quantity", "places", year=2024)])], period_end=2024)
+    assert att.ratio == 0.85 and "somme des parties" in att.reason
+    # the same figure in the text and in a table is one figure, not two parts
+    table = claim("Places nouvelles\t120", "outcome", id="o3", place="Blois")
+    att = attainment(c, target, [(blois, [Figure(120, "quantity", "places", year=2024)]),
+                                 (table, [Figure(120, "quantity", "places", year=2024)])], period_end=2024)
+    assert att.ratio == 0.6
+    # rates are not added up: 66 % here and 66 % there is not 132 %
+    rate = claim("Porter à 70 % la part des communes desservies.", value=70, unit="%")
+    a = claim("La part atteint 66 % dans le nord.", "outcome", id="o4", place="Nord")
+    b = claim("Elle atteint 60 % dans le sud.", "outcome", id="o5", place="Sud")
+    att = attainment(rate, Figure(70, "percentage", "%"), [(a, [Figure(66, "percentage", "%", year=2024)]),
+                                                          (b, [Figure(60, "percentage", "%", year=2024)])], period_end=2024)
+    assert att.ratio is not None and att.ratio < 1 and "somme" not in att.reason
+
+
 def test_a_delay_to_cut_is_lower_is_better():
     c = claim("L'objectif est de réduire le délai moyen de traitement à 30 jours.", value=30, unit="jours", metric="délai moyen de traitement")
     assert lower_is_better(c.text, c.metric)
@@ -206,3 +228,23 @@ def test_reports_of_another_issuer_do_not_answer_a_plan(extract_text):
     plan.document.meta["issuer"], bilan.document.meta["issuer"] = "Ville de Lyon", "Département du Rhône"
     infos = {"plan": ReportInfo("plan", 2022, (2022, 2022)), "bilan": ReportInfo("bilan", 2025, (2024, 2024))}
     assert all(not r.outcomes for r in compare([plan, bilan], infos) if r.commitment.doc == "plan")
+
+
+def test_a_change_to_make_is_held_against_a_level_less_its_starting_level():
+    c = claim("Le Département recrutera dix référents supplémentaires, portant l'effectif de 52 à 62 référents.", value=10, unit="référents")
+    target = Figure(10, "headcount", "référents", change=True)
+    levels = [Figure(52, "headcount", "référents"), Figure(62, "headcount", "référents")]
+    level = claim("L'équipe compte 60 référents fin 2023.", "outcome", id="o1")
+    att = attainment(c, target, [(level, [Figure(60, "headcount", "référents", year=2023)])], period_end=2023, levels=levels)
+    assert att.ratio == 0.8  # 60 − 52 = 8 of the 10 promised, not 60 of 10
+    hired = claim("Huit ont été recrutés.", "outcome", id="o2")
+    att = attainment(c, target, [(hired, [Figure(8, "headcount", "référents", year=2023)])], period_end=2023, levels=levels)
+    assert att.ratio == 0.8  # a count below the starting level is the change itself
+
+
+def test_a_yearly_target_against_a_total_over_several_years():
+    c = claim("La Région accueillera chaque année 100 volontaires en service civique.", value=100, unit="volontaires")
+    total = claim("La Région a accueilli 312 volontaires en service civique entre 2020 et 2023.", "outcome", id="o1")
+    att = attainment(c, Figure(100, "headcount", "volontaires"), [(total, [Figure(312, "headcount", "volontaires", year=2023)])],
+                     period_end=2023)
+    assert att.ratio == 0.78 and "2020-2023" in att.reason  # 312 of 4 × 100

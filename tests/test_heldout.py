@@ -36,7 +36,7 @@ def pairs(nlp_with_claims):
 
 
 def test_held_out_mentions(pairs):
-    """Measured 0.906 micro F1 (12 documents, 1530 gold mentions)."""
+    """Measured 0.907 micro F1 (12 documents, 1530 gold mentions)."""
     assert pairs["micro"]["f1"] >= 0.88
 
 
@@ -47,11 +47,11 @@ def test_held_out_claims(pairs):
 
 
 def test_held_out_links(pairs):
-    """Measured 54 % of 380 gold links found, 47 % with the gold status, 0.82 spurious per true pair."""
+    """Measured 55 % of 380 gold links found, 50 % with the gold status, 0.73 spurious per true pair."""
     links = pairs["links_total"]
-    assert links["found_rate"] >= 0.50
-    assert links["status_rate"] >= 0.43
-    assert links["spurious_per_true"] <= 1.0
+    assert links["found_rate"] >= 0.52
+    assert links["status_rate"] >= 0.46
+    assert links["spurious_per_true"] <= 0.9
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/gold/dev is not beside the project")
@@ -62,5 +62,5 @@ def test_dev_claims_and_links(nlp_with_claims):
     assert dev["claims_total"]["outcome"]["f1"] >= 0.90
     links = dev["links_total"]
     assert links["found_rate"] >= 0.75
-    assert links["status_rate"] >= 0.85
+    assert links["status_rate"] >= 0.88
     assert links["spurious_per_true"] <= 0.2

@@ -332,7 +332,8 @@ class Comparator:
                     figs = [replace(f, unit=cfig.unit, subject=cfig.subject) for f in figs
                             if abs(f.value - cfig.value) > 1e-9 and f.kind == cfig.kind]
                 evidence.append((o, figs))
-            att = attainment(c, cfig, evidence, last.info.covered_end, plan_year(c.text))
+            levels = [f for f in claim_figures(c, cdoc.extraction.mentions) if not f.change]
+            att = attainment(c, cfig, evidence, last.info.covered_end, plan_year(c.text), levels=levels)
             ratio, achieved, how = att.ratio, att.achieved, att.reason
         later = any(d.order > cdoc.order for _, d, _, _ in found)
         plan_doc = cdoc.genre in ("plan", "budget")

@@ -13,7 +13,11 @@ should go down: a cost, a delay, a rate of burden). Three aggregations:
   the years of the period against target × number of years, with each year's
   own ratio in the reason;
 - a stated total ("au total", "au global") is preferred to its parts;
-- otherwise several parts of the same year from different sentences are summed.
+- otherwise several parts of the same year are summed only when they can be parts
+  of one target: counts or euros (never rates, delays, durations or percentages),
+  each below the target, from different sentences naming different places ("120 à
+  Blois, 80 à Vendôme"). The same figure restated (in the text and in a table, or
+  in two claims of one sentence) counts once.
 """
 from __future__ import annotations
 
@@ -174,23 +178,72 @@ def main_figure(claim: Any, mentions: Sequence[Any]) -> Figure | None:
     return Figure(float(claim.value), kind, claim.unit, None, _year(claim.year), claim_id=claim.id, doc=claim.doc)
 
 
+_PERIOD = re.compile(r"\b(?:entre|de)\s+((?:19|20)\d\d)\s+(?:et|à)\s+((?:19|20)\d\d)\b|\bdepuis\s+((?:19|20)\d\d)\b[^.;]*?\b((?:19|20)\d\d)\b")
+
+
+def _period(text: str) -> tuple[int, int] | None:
+    """The years an outcome's figure adds up over: "entre 2020 et 2023", "de 2021 à 2024"."""
+    m = _PERIOD.search(fold(text))
+    if not m:
+        return None
+    a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return int(a), int(b)
+
+
+def _distinct(usable: list[tuple[Any, Figure]]) -> list[tuple[Any, Figure]]:
+    """One figure per year and value: a figure restated (text and table, two claims of a sentence) counts once."""
+    seen: set[tuple[int | None, float]] = set()
+    out = []
+    for o, f in usable:
+        key = (f.year, round(f.value, 6))
+        if key not in seen:
+            seen.add(key)
+            out.append((o, f))
+    return out
+
+
+def _additive(commitment: Any, target: Figure, lower: bool) -> bool:
+    """Parts of this target can be added up: counts or euros, not a rate, a delay or a duration."""
+    if target.kind not in ("amount", "headcount", "quantity") or lower:
+        return False
+    unit = fold(str(target.unit or ""))
+    words = unit.split()
+    if (words and words[0] in lexicon()["non_additive_units"]) or " par " in f" {unit} " or "/" in unit:
+        return False
+    return not re.search(lexicon()["rate_per"], fold(commitment.text))
+
+
 def attainment(
     commitment: Any,
     target: Figure,
     evidence: Sequence[tuple[Any, list[Figure]]],
     period_end: int | None,
     period_start: int | None = None,
+    levels: Sequence[Figure] = (),
 ) -> Attainment:
-    """The ratio of what the outcomes report to the commitment's target (1 = reached)."""
+    """The ratio of what the outcomes report to the commitment's target (1 = reached).
+
+    ``levels``: the commitment's other figures that are levels ("portant l'effectif de 52 à 62"):
+    a change to make ("dix référents supplémentaires") is held against a reported level
+    ("60 référents") as the level minus the starting one; a count below that level ("huit
+    ont été recrutés") is already the change.
+    """
     lower = lower_is_better(commitment.text, commitment.metric, target.unit, target.text)
     target_increase = target.change or bool(INCREASE.search(fold(commitment.text)))
+    start_level = min((x.value for x in levels if not x.change and compatible(target, x) and x.value > target.value), default=None)
     usable: list[tuple[Any, Figure]] = []
     for outcome, figs in evidence:
         for f in figs:
-            if compatible(target, f) and (not f.change or target_increase) and (f.value > 0 or f.change):
-                usable.append((outcome, f))
+            if not compatible(target, f) or (f.change and not target_increase) or not (f.value > 0 or f.change):
+                continue
+            if target.change and not f.change and start_level is not None and f.value >= start_level:
+                # "60 référents" against "dix de plus, de 52 à 62": the level reached, less where it started
+                f = Figure(f.value - start_level, f.kind, f.unit, f.subject, f.year, f.approx, True, f.claim_id, f.doc,
+                           f"{f.text} − {fmt(start_level)}")
+            usable.append((outcome, f))
     if not usable or target.value == 0:
         return Attainment(None, reason="aucun chiffre comparable à la cible" if evidence else "")
+    usable = _distinct(usable)
 
     def oriented(achieved: float, goal: float) -> float:
         if lower:
@@ -211,6 +264,16 @@ def attainment(
         reason = (f"{fmt(target.value, target.unit)} par an prévus sur {start}-{end} ({fmt(goal, target.unit)}) ; "
                   f"{fmt(total, target.unit)} rapportés ({parts})")
         return Attainment(round(oriented(total, goal), 2), total, reason, [f for _, f in usable])
+    if per_year(commitment.text) and len(usable) >= 1:
+        # "312 volontaires accueillis entre 2020 et 2023" against "100 volontaires chaque année": a total over years
+        spans = [(o, f, _period(o.text)) for o, f in usable]
+        spans = [(o, f, p) for o, f, p in spans if p and p[1] > p[0]]
+        if spans:
+            o, f, (a, b) = spans[-1]
+            goal = target.value * (b - a + 1)
+            return Attainment(round(oriented(f.value, goal), 2), f.value,
+                              f"{fmt(target.value, target.unit)} par an prévus, soit {fmt(goal, target.unit)} sur {a}-{b} ; "
+                              f"{fmt(f.value, f.unit)} rapportés sur la période", [f])
     totals = [(o, f) for o, f in usable if is_total(o.text)]
     if totals:
         o, f = totals[-1]
@@ -220,7 +283,9 @@ def attainment(
     latest = max((f.year or 0) for _, f in usable)
     same_year = [(o, f) for o, f in usable if (f.year or 0) == latest]
     sources = {o.id for o, _ in same_year}
-    if len(same_year) > 1 and len(sources) > 1:
+    places = [fold(str(getattr(o, "place", "") or "")) for o, _ in same_year]
+    if (len(same_year) > 1 and len(sources) > 1 and _additive(commitment, target, lower)
+            and all(f.value < target.value for _, f in same_year) and all(places) and len(set(places)) == len(places)):
         total = sum(f.value for _, f in same_year)
         return Attainment(round(oriented(total, target.value), 2), total,
                           f"somme des parties {' + '.join(fmt(f.value) for _, f in same_year)} = {fmt(total, target.unit)} "
