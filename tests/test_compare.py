@@ -161,6 +161,15 @@ def test_a_target_reached_before_its_deadline_stays_pending_until_it_falls_due()
     assert decide(c, [claim("12 places ont été créées.", "outcome")], 1.2, 2031)[0] == "met"
 
 
+def test_a_promised_bilan_is_met_by_the_later_report_itself():
+    c = claim("Le plan fera l'objet d'une évaluation externe en 2024, dont les conclusions seront rendues publiques.", deadline="2024")
+    o = claim("Prévue par le plan, la présente évaluation a été confiée en janvier 2024 à un cabinet.", "outcome", id="o1")
+    assert decide(c, [o], None, 2024, later_evidence=True)[0] == "met"
+    assert decide(c, [], None, 2024)[0] == "pending"  # the plan judged at its own date: not yet
+    carbon = claim("Le bilan carbone des bâtiments sera réduit de 20 % d'ici 2030.", deadline="2030")
+    assert decide(carbon, [o], None, 2024, later_evidence=True)[0] == "pending"  # a bilan carbone is not a report
+
+
 # ---- report years -------------------------------------------------------------------
 
 

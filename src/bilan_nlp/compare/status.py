@@ -2,7 +2,10 @@
 
 In order:
 1. ``not_met`` when an outcome says it was abandoned or failed;
-2. ``pending`` when the commitment's own deadline (written in its sentence, or
+2. ``met`` when the commitment promises a report on the plan (a bilan, an
+   evaluation) and a later related report, published by its due date, is
+   compared: that report is the one promised;
+   ``pending`` when the commitment's own deadline (written in its sentence, or
    its table column) is not yet past at the report's publication year, even if
    an interim figure already reaches it: a target for the year of publication
    is still pending;
@@ -67,6 +70,9 @@ def decide(commitment: Any, outcomes: Sequence[Any], ratio: float | None, report
     fail = _has("failure", outcomes)
     if fail:
         return "not_met", f"le texte signale un abandon ou un échec (« {fail[1]} », {fail[0].id})"
+    if later_evidence and report_year is not None and (deadline is None or deadline <= report_year) and re.search(
+            lexicon()["self_report"], fold(commitment.text)):
+        return "met", "le rapport comparé est le bilan annoncé"
     # a deadline of the commitment's own (in its sentence, or its table column), not one read off a heading
     written = deadline is not None and (str(deadline) in commitment.text or "rule:table_column" in (commitment.cues or []))
     if report_year is not None and written and deadline >= report_year:  # type: ignore[operator]
