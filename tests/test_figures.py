@@ -239,6 +239,8 @@ def test_page_furniture_holds_no_mention(mentions_of):
 def test_a_person_noun_followed_by_an_adjective_is_still_counted(mentions_of):
     # "jeunes" is both a modifier ("jeunes agriculteurs") and a noun; an adjective after it leaves it the noun
     assert figures(mentions_of, "Le lieu d'accueil a reçu 310 jeunes différents en 2024.") == [("headcount", 310)]
+    # a participle the tagger reads as a noun ("aidés") after it, on a wrapped line
+    assert figures(mentions_of, "un objectif\n  de 9 500 jeunes aidés ;") == [("headcount", 9500)]
 
 
 def test_a_future_verb_of_change_makes_de_x_a_y_two_levels(mentions_of):

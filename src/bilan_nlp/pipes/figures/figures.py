@@ -380,8 +380,9 @@ class FigureFinder:
             if _singular(doc[i].text) in self.lex["headcount_nouns"]:
                 persons.append(i)
             i = self._next(i + 1)
-        if persons and (i >= len(doc) or not self._is_noun(doc[i]) or self._is_participle(doc[i]) or doc[i].pos_ == "ADJ"):
-            # "1 150 jeunes sont partis", "8 000 jeunes aidés", "310 jeunes différents": the modifier is the noun
+        if persons and (i >= len(doc) or not self._is_noun(doc[i]) or self._is_participle(doc[i]) or doc[i].pos_ == "ADJ"
+                        or (doc[i].text.islower() and PARTICIPLE_END_RE.search(doc[i].lower_))):
+            # "1 150 jeunes sont partis", "8 000 jeunes aidés" (even tagged a noun), "310 jeunes différents": the modifier is the noun
             i = skipped = persons[0]
         if i >= len(doc) or not self._is_noun(doc[i]) or doc[i].is_space or (i != skipped and self._is_participle(doc[i])):
             fig.bare = True  # "des 600 attendues": a participle agrees with a noun written before
