@@ -393,11 +393,17 @@ def metric(sent: Span, figure: Span | None, label: str = "outcome") -> str:
     return f"{better} ({unit})" if unit and unit in units and unit not in ("eur", "euros", "€") else better
 
 
+def _lexical(verb: Token) -> Token:
+    """An auxiliary or copula stands for the word it serves ("est doté" → "doté", "sera ramené" → "ramené")."""
+    if verb.dep_ in ("cop", "aux", "aux:pass", "aux:tense") and verb.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        return verb.head
+    return verb
+
+
 def _verb_label(sent: Span, label: str, figure: Span | None) -> str:
     """The first object or subject of the sentence's verbs that is more than a unit or a generic word."""
     for verb in _label_verbs(sent, label):
-        if verb.dep_ in ("cop", "aux", "aux:pass", "aux:tense") and verb.head.pos_ in ("NOUN", "PROPN", "VERB"):
-            verb = verb.head
+        verb = _lexical(verb)
         if verb.pos_ == "NOUN" and not (figure is not None and figure.start <= verb.i < figure.end):
             text = _phrase(_np(verb, sent))  # a verbless line, or a parse that made the subject the root
             if text and not weak_label(text):
@@ -480,8 +486,7 @@ def _label_verbs(sent: Span, label: str) -> list[Token]:
 
 def _object_of(verb: Token, sent: Span) -> str:
     """What the verb acts on: the object of its deepest infinitive, else its passive subject, object or subject."""
-    if verb.dep_ in ("cop", "aux", "aux:pass", "aux:tense") and verb.head.pos_ in ("NOUN", "PROPN", "VERB"):
-        verb = verb.head
+    verb = _lexical(verb)
     chain = [verb]
     while True:
         nxt = [c for c in chain[-1].children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and sent.start <= c.i < sent.end]
