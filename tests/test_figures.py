@@ -256,3 +256,20 @@ def test_a_bare_target_counts_the_noun_counted_before(mentions_of):
     assert figures(mentions_of, "Elle a formé 870 saisonniers, alors que le schéma en visait 2 000 par an.") == [
         ("headcount", 870), ("headcount", 2000)]
     assert figures(mentions_of, "Le plan fixe un objectif de 25 en 2026.") == []  # nothing counted before: no unit, no figure
+
+
+def test_a_noun_the_tagger_calls_a_number_is_still_counted(mentions_of):
+    # after a heading line, the small model tags "diagnostics" NUM; a lower-case word is no number word
+    text = "Action 5.1 – Diagnostics de vulnérabilité\n350 diagnostics gratuits de logements seront réalisés."
+    assert figures(mentions_of, text) == [("quantity", 350)]
+    assert figures(mentions_of, "Il en reste vingt-trois.") == []  # a number word is still no noun
+
+
+@pytest.mark.parametrize("text, n", [
+    ("• 150 dirigeants bénévoles seront formés chaque année.", 150),
+    ("40 sportifs inscrits sur les listes ministérielles bénéficieront d'une aide.", 40),
+    ("À l'issue des diagnostics, 120 propriétaires seront accompagnés.", 120),
+    ("Le club compte 85 licenciées et 12 entraîneurs.", 85),
+])
+def test_people_of_sport_and_housing_are_headcounts(mentions_of, text, n):
+    assert ("headcount", n) in figures(mentions_of, text)

@@ -451,6 +451,8 @@ class FigureFinder:
             return False  # "1 380 bénéficiaient de …": a verb the tagger took for a noun
         if tok.pos_ in ("NOUN", "PROPN"):
             return True
+        if tok.pos_ == "NUM" and tok.is_alpha and tok.text.islower() and len(tok) > 3:
+            return True  # "350 diagnostics gratuits": a plural noun after a number that the tagger calls a number
         if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
             return True  # acronym: CISP, GAP, ETP
         low = _singular(tok.text)
