@@ -249,3 +249,42 @@ def test_an_item_label_opening_the_line_is_not_the_metric(claims_of):
 def test_a_rate_keeps_its_preposition(claims_of):
     (o,) = by_type(claims_of("En 2023, les agents ont suivi 4,8 jours de formation par an en moyenne."), "outcome")
     assert o.metric.startswith("jours de formation par an")
+
+
+@pytest.mark.parametrize("header, genre, year, roles", [
+    # beside a target column, a participle header is the result ("soutenus", "accompagnées")
+    ("Année\tCible\tSoutenus", "bilan", 2024, ["commitment", "outcome"]),
+    ("Année\tObjectif\tFamilles accompagnées\tÉcarts", "bilan", 2024, ["commitment", "outcome", ""]),
+    # a plan's column named for a period or a due date after its own year is what it plans
+    ("Département\tPrises 2018-2025\tdont phase 1 (fin 2022)", "plan", 2018, ["commitment", "commitment"]),
+    ("Commune\tPopulation 2017\tLogements", "plan", 2018, None),  # a level before the plan: no target
+    ("Action\tÉchéance\tÉconomie attendue (MWh/an)", "plan", 2022, ["", "commitment"]),
+    ("Année\tCrédits de paiement\tMandaté", "bilan", 2025, ["commitment", "outcome"]),
+])
+def test_more_target_and_result_headers(header, genre, year, roles):
+    from bilan_nlp.pipes.claims.tables import row_roles
+
+    row = "\t".join(["Ligne"] + ["12"] * (header.count("\t")))
+    got = row_roles(header, row, genre, year)
+    assert (None if got is None else [c.role for c in got[1:]]) == roles
+
+
+def test_a_row_of_numbers_under_a_target_header_is_a_claim(claims_of):
+    # "2022 40 41" has no word: it is still a row of the table, not a list number
+    claims = claims_of("Sportifs soutenus\n\nAnnée\tCible\tSoutenus\n2021\t40\t36\n2022\t40\t41\n")
+    assert [(c.type, c.value, c.deadline or c.year) for c in claims] == [
+        ("commitment", 40, "2021"), ("outcome", 36, "2021"), ("commitment", 40, "2022"), ("outcome", 41, "2022")]
+
+
+def test_a_state_at_a_date_is_a_cue_of_outcome():
+    from bilan_nlp.pipes.claims.features import AS_OF, fold
+
+    assert AS_OF.search(fold("Au 31 décembre 2024, 43 points sont ouverts."))
+    assert AS_OF.search(fold("À ce jour, douze communes ont adhéré."))
+    assert not AS_OF.search(fold("Quarante points seront ouverts d'ici au 31 décembre 2026."))
+
+
+def test_a_result_given_against_its_named_target_is_both(claims_of):
+    claims = claims_of("Fin 2023, les subventions versées atteignent 131,6 M€, sur une enveloppe publique de 152 M€.")
+    assert {c.type for c in claims} == {"commitment", "outcome"}
+    assert [o.value for o in by_type(claims, "outcome")] == [131_600_000]

@@ -99,8 +99,8 @@ class ClaimTagger:
         text = doc.text
         for sent, ctx in sentence_contexts(doc):
             span = trim(sent)
-            if span is None or not any(t.is_alpha for t in span):  # "2." alone: a list number, not a claim
-                continue
+            if span is None or (not ctx.table and not any(t.is_alpha for t in span)):
+                continue  # "2." alone is a list number, not a claim; "2022\t40\t41" under "Année | Cible | Réalisé" is a row
             if ctx.table:
                 cells = self._cell_claims(doc, text, span, ctx)
                 if cells:  # a row of a "Cible / Réalisé" table: one claim per target or result cell
@@ -111,10 +111,10 @@ class ClaimTagger:
             items.append((span, ctx, cues))
         for (span, ctx, cues), (_, feats), probs in zip(items, rows, model.predict(self.bundle, rows)):
             labels = [label for label in model.LABELS if probs[label] >= self.threshold]
-            if len(labels) == 1 and "p:planned_denominator" in feats:
-                # "35 livrés sur les 50 programmés": a result and the plan it is measured against
+            if len(labels) == 1 and ("p:planned_denominator" in feats or "p:named_target" in feats):
+                # "35 livrés sur les 50 programmés", "342 sites, pour une cible de 400": a result and its plan
                 labels = ["commitment", "outcome"]
-                cues = [*cues, "rule:planned_denominator"]
+                cues = [*cues, "rule:planned_denominator" if "p:planned_denominator" in feats else "rule:named_target"]
             elif labels == ["commitment"] and baseline_figures(doc, span, mentions_in(doc, span)):
                 # "… sera ramené à 10 jours, contre 21 jours en 2021": the level it starts from is a measure
                 labels = ["commitment", "outcome"]

@@ -26,7 +26,14 @@ NUM = r"\d[\d ]*(?:,\d+)?"
 PLANNED_DENOMINATOR = re.compile(
     r"\bsur (?:les |la |l'|un |une )?(?:(?:total|enveloppe|budget|objectif|cible|montant|programme)\s+(?:global\s+|initiale?\s+)?(?:de |d'))?" + NUM + r"(?:\s*[\w'%€-]+){0,4}?\s+(?:prévue?s?|planifiée?s?|programmée?s?|attendue?s?|inscrite?s?|visée?s?|ciblée?s?)\b"
 )
-NAMED_TARGET = re.compile(r"\b(?:pour|sur|contre) (?:une |un |la |l')?(?:cible|objectif|prévision)s?(?: initiale?| fixée?)? (?:de |d')?[+]?\s*" + NUM)
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+AS_OF = re.compile(  # "au 31 décembre 2024, 43 points sont ouverts", "à ce jour", "à fin juin 2023": a state at a date (not "d'ici au …")
+    r"(?<!d'ici )(?<!jusqu')(?<!avant )\b(?:au|à la date du|en date du|arrêtée?s? au) (?:1er|\d{1,2}) (?:" + _MONTHS + r") (?:19|20)\d\d\b"
+    r"|(?<!d'ici )\bà (?:ce jour|fin (?:(?:" + _MONTHS + r") )?(?:19|20)\d\d\b)"
+)
+NAMED_TARGET = re.compile(r"\b(?:pour|sur|contre) (?:une |un |la |l')?(?:cible|objectif|prévision)s?(?: initiale?| fixée?)? (?:de |d')?[+]?\s*" + NUM
+                          # "sur une enveloppe publique de 152 M€", "sur un budget total de 2,4 M€": what was planned, beside what was spent
+                          + r"|\bsur (?:une |un |l')?(?:enveloppe|budget|autorisation de programme)(?: \w+)? (?:de |d')" + NUM)
 
 
 @dataclass
@@ -219,6 +226,8 @@ def features(tokens: Sequence[Token], ctx: Context, cues: Cues | None = None) ->
     folded = fold(text)
     if PLANNED_DENOMINATOR.search(folded):  # "35 livrés sur les 50 programmés": a target and its result
         f["p:planned_denominator"] = 1.0
+    if AS_OF.search(folded):
+        f["p:as_of_date"] = 1.0
     if NAMED_TARGET.search(folded):  # "pour une cible de 12 000", "sur un objectif de 450"
         f["p:named_target"] = 1.0
     if ctx.bullet:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .features import CUES_PATH, fold
 
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+PARTICIPLE_CELL = re.compile(r"(?<![\w-])[a-zà-ÿ]{3,}(?:é|ée|és|ées|us|ues|is|ies)$", re.I)  # soutenus, accompagnées, réalisés
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ def row_roles(header: str, row: str, genre: str = "", year: int | None = None) -
     The first cell is the row's label, never a figure of the claim.
     """
     head = [role_of(h) for h in header.split("\t")]
+    if any(h.role == "commitment" for h in head[1:]):  # "Année | Cible | Soutenus": beside a target, a participle is the result
+        head = [h if h.role or k == 0 or not PARTICIPLE_CELL.search(cell.strip()) else Column("outcome", h.year)
+                for k, (h, cell) in enumerate(zip(head, header.split("\t")))]
     cells = row.split("\t")
     label = role_of(cells[0]) if cells else Column("")
     by_column = any(h.role for h in head[1:])
@@ -93,6 +97,11 @@ def row_roles(header: str, row: str, genre: str = "", year: int | None = None) -
             planned = genre in ("plan", "budget")
             later = planned and not (year and int(y) < year)
             out[k] = CellRole("commitment" if later else "outcome", y, baseline=planned and not later)
+    if genre in ("plan", "budget") and year:  # a plan's "Prises 2018-2025", "dont phase 1 (fin 2022)": what it plans for then
+        for k in range(1, len(out)):
+            found = YEAR.findall(fold_cell(header, k))
+            if not out[k].role and found and int(found[-1]) > year and k not in years:
+                out[k] = CellRole("commitment", found[-1])
     return out if any(c.role for c in out) else None
 
 
