@@ -31,9 +31,10 @@ AS_OF = re.compile(  # "au 31 décembre 2024, 43 points sont ouverts", "à ce jo
     r"(?<!d'ici )(?<!jusqu')(?<!avant )\b(?:au|à la date du|en date du|arrêtée?s? au) (?:1er|\d{1,2}) (?:" + _MONTHS + r") (?:19|20)\d\d\b"
     r"|(?<!d'ici )\bà (?:ce jour|fin (?:(?:" + _MONTHS + r") )?(?:19|20)\d\d\b)"
 )
+# "sur une enveloppe publique de 152 M€", "sur un budget total de 2,4 M€": what was planned, beside what was spent
+ENVELOPE_BEFORE = r"\bsur (?:une |un |l')?(?:enveloppe|budget|autorisation de programme)(?: \w+)? (?:de |d')"
 NAMED_TARGET = re.compile(r"\b(?:pour|sur|contre) (?:une |un |la |l')?(?:cible|objectif|prévision)s?(?: initiale?| fixée?)? (?:de |d')?[+]?\s*" + NUM
-                          # "sur une enveloppe publique de 152 M€", "sur un budget total de 2,4 M€": what was planned, beside what was spent
-                          + r"|\bsur (?:une |un |l')?(?:enveloppe|budget|autorisation de programme)(?: \w+)? (?:de |d')" + NUM)
+                          + "|" + ENVELOPE_BEFORE + NUM)
 
 
 @dataclass

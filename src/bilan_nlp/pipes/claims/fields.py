@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import DATES, FIGURES, MENTIONS, PLACES
-from .features import CUES_PATH, fold, load_cues
+from .features import CUES_PATH, ENVELOPE_BEFORE, fold, load_cues
 
 FIGURE_KINDS = ("amount", "headcount", "quantity", "percentage")
 MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
@@ -127,7 +127,7 @@ def _committed(doc: Doc, sent: Span, m: Span) -> bool:
     before = _before(doc, sent, m, 30)
     if re.search(r"(?:objectif|cible|prévision|ambition)s?\s*(?:initiale\s*)?(?:de|d'|:|fixée? à|est de|était de)?\s*[+\-–]?\s*(?:\w+\s+){0,2}$", before):
         return True
-    if re.search(r"\bsur (?:une |un |l')?(?:enveloppe|budget|autorisation de programme)(?: \w+)? (?:de |d')$", before):
+    if re.search(ENVELOPE_BEFORE + "$", before):
         return True  # "131,6 M€ versés, sur une enveloppe publique de 152 M€": the envelope is what was planned
     for anc in m.root.ancestors:  # the nouns up to the governing verb, then that verb
         if anc.i < sent.start or anc.i >= sent.end:
