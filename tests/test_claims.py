@@ -113,6 +113,11 @@ def test_layout_gives_headings_lead_ins_and_bullets(nlp):
     ("Le service a instruit 4 812 dossiers en 2023.", False),
     ("• 36 809 actions", False),
     ("Individuelles\t- 3 881", False),
+    ("LE RÉSEAU FIBRE", True),
+    ("2024 en chiffres", True),  # a year opening a title
+    ("52 équipements sportifs subventionnés", False),  # a brochure's key figure and its label
+    ("19,8 M€ d'investissement public", False),
+    ("95,1 % de la zone d'initiative publique couverte", False),
 ])
 def test_heading_lines(line, heading):
     assert is_heading_line(line) is heading

@@ -26,6 +26,7 @@ NUM = r"\d[\d ]*(?:,\d+)?"
 PLANNED_DENOMINATOR = re.compile(
     r"\bsur (?:les |la |l'|un |une )?(?:(?:total|enveloppe|budget|objectif|cible|montant|programme)\s+(?:global\s+|initiale?\s+)?(?:de |d'))?" + NUM + r"(?:\s*[\w'%€-]+){0,4}?\s+(?:prévue?s?|planifiée?s?|programmée?s?|attendue?s?|inscrite?s?|visée?s?|ciblée?s?)\b"
 )
+KEY_FIGURE = re.compile(r"(?!(?:19|20)\d\d )[+\-–]?\d[\d  .,]*(?: ?(?:%|€|[kM]€|Md€|millions?|milliards?|milliers?))? (?:d'|de |des |du )?[a-zà-ÿœ]")
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 AS_OF = re.compile(  # "au 31 décembre 2024, 43 points sont ouverts", "à ce jour", "à fin juin 2023": a state at a date (not "d'ici au …")
     r"(?<!d'ici )(?<!jusqu')(?<!avant )\b(?:au|à la date du|en date du|arrêtée?s? au) (?:1er|\d{1,2}) (?:" + _MONTHS + r") (?:19|20)\d\d\b"
@@ -309,6 +310,8 @@ def is_heading_line(line: str, cues: Cues | None = None) -> bool:
     s = _strip_markup(raw)
     if not s or s.endswith((".", "!", "?", ";", ",", ":")):
         return False
+    if KEY_FIGURE.match(" ".join(s.split())):
+        return False  # "52 équipements sportifs subventionnés", "19,8 M€ d'investissement public": a key figure, not a title
     return len(s.split()) <= cues.heading_max_words and not s[0].islower()
 
 
