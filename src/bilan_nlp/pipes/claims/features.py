@@ -18,6 +18,8 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..dates.dates import MONTHS
+
 CUES_PATH = Path(__file__).with_name("cues.json")
 YEAR = re.compile(r"^(19[5-9]\d|20[0-9]\d)$")
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)])\s+")
@@ -26,8 +28,8 @@ NUM = r"\d[\d ]*(?:,\d+)?"
 PLANNED_DENOMINATOR = re.compile(
     r"\bsur (?:les |la |l'|un |une )?(?:(?:total|enveloppe|budget|objectif|cible|montant|programme)\s+(?:global\s+|initiale?\s+)?(?:de |d'))?" + NUM + r"(?:\s*[\w'%€-]+){0,4}?\s+(?:prévue?s?|planifiée?s?|programmée?s?|attendue?s?|inscrite?s?|visée?s?|ciblée?s?)\b"
 )
-KEY_FIGURE = re.compile(r"(?!(?:19|20)\d\d )[+\-–]?\d[\d  .,]*(?: ?(?:%|€|[kM]€|Md€|millions?|milliards?|milliers?))? (?:d'|de |des |du )?[a-zà-ÿœ]")
-_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+KEY_FIGURE = re.compile(r"(?!(?:19|20)\d\d )[+\-–]?\d[\d .,]*(?: ?(?:%|€|[kM]€|Md€|millions?|milliards?|milliers?))? (?:d'|de |des |du )?[a-zà-ÿœ]")
+_MONTHS = "|".join(m for m in MONTHS if m.isalpha())  # the dates lexicon's names, not its abbreviations with a dot
 AS_OF = re.compile(  # "au 31 décembre 2024, 43 points sont ouverts", "à ce jour", "à fin juin 2023": a state at a date (not "d'ici au …")
     r"(?<!d'ici )(?<!jusqu')(?<!avant )\b(?:au|à la date du|en date du|arrêtée?s? au) (?:1er|\d{1,2}) (?:" + _MONTHS + r") (?:19|20)\d\d\b"
     r"|(?<!d'ici )\bà (?:ce jour|fin (?:(?:" + _MONTHS + r") )?(?:19|20)\d\d\b)"

@@ -19,11 +19,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..dates.dates import MONTHS
 from ..extensions import DATES, FIGURES, MENTIONS, PLACES
 from .features import CUES_PATH, ENVELOPE_BEFORE, fold, load_cues
 
 FIGURE_KINDS = ("amount", "headcount", "quantity", "percentage")
-MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 DURATION_UNITS = {"an", "ans", "année", "années", "mois", "semaine", "semaines"}
 SECONDARY_BEFORE = re.compile(
     r"(?:\d\s*(?:des|sur les|parmi les)|\bcontre|\bsoit|\bdont|\bsur(?: les?| la| l'| des)?|\bconcernant|\bciblant|\bparmi|\bau bénéfice d(?:e|es|u)|"
