@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bilan_nlp.compare import ReportInfo, compare, gold_links, results_frame, to_json_rows
-from bilan_nlp.compare.comparator import sections
+from bilan_nlp.compare.comparator import Comparator, sections
 from bilan_nlp.compare.periods import parse_covered, report_info, title_years
 from bilan_nlp.compare.status import decide
 from bilan_nlp.compare.values import Figure, attainment, lower_is_better, per_year
@@ -237,6 +238,36 @@ def test_reports_of_another_issuer_do_not_answer_a_plan(extract_text):
     plan.document.meta["issuer"], bilan.document.meta["issuer"] = "Ville de Lyon", "Département du Rhône"
     infos = {"plan": ReportInfo("plan", 2022, (2022, 2022)), "bilan": ReportInfo("bilan", 2025, (2024, 2024))}
     assert all(not r.outcomes for r in compare([plan, bilan], infos) if r.commitment.doc == "plan")
+
+
+TRAINING = Path(__file__).resolve().parents[1] / "src" / "bilan_nlp" / "pipes" / "claims" / "data" / "gold"
+
+
+def _training_text(name: str) -> str:
+    return (TRAINING / name).read_text(encoding="utf-8")
+
+
+def test_in_a_folder_of_several_issuers_a_report_answers_its_own_plan_not_a_look_alike(extract_text):
+    # Two towns' budget documents are closer than 0.3 to each other, but each much closer to its own.
+    names = {"bp-vitre": "trg_bp_vitre_2023.txt", "ca-vitre": "trg_ca_vitre_2023.txt",
+             "piscines-sb": "trd_plan_piscines_saint_brieuc_2022.txt", "rob-sb": "trd_rob_2025_saint_brieuc_2024.txt"}
+    cmp = Comparator([extract_text(_training_text(f), d) for d, f in names.items()])
+    doc = {d.id: d for d in cmp.docs}
+    assert cmp.relatedness(doc["bp-vitre"], doc["rob-sb"]) > 0.3  # close enough on its own…
+    assert not cmp.related(doc["bp-vitre"], doc["rob-sb"]) and not cmp.related(doc["ca-vitre"], doc["rob-sb"])
+    assert cmp.related(doc["bp-vitre"], doc["ca-vitre"]) and cmp.related(doc["piscines-sb"], doc["rob-sb"])
+
+
+def test_a_plan_still_reaches_a_second_report_closer_to_the_first_report_than_to_the_plan(extract_text):
+    plan = extract_text(_training_text("trf-plan-colleges-numeriques-2020.txt"), "plan")
+    report = _training_text("trf-bilan-colleges-numeriques-2024.txt")
+    first, second = extract_text(report, "bilan-2024"), extract_text(report, "bilan-2025")
+    infos = {"plan": ReportInfo("plan", 2020, (2020, 2020)), "bilan-2024": ReportInfo("bilan-2024", 2024, (2024, 2024)),
+             "bilan-2025": ReportInfo("bilan-2025", 2025, (2025, 2025))}
+    cmp = Comparator([plan, first, second], infos)
+    p, a, b = cmp.docs
+    assert cmp.relatedness(p, b) < 0.8 * cmp.relatedness(a, b)  # not close enough by itself…
+    assert cmp.related(p, b)  # …but of the family the first report joins
 
 
 def test_a_change_to_make_is_held_against_a_level_less_its_starting_level():

@@ -36,6 +36,7 @@ from .values import Figure, _year, attainment, claim_figures, lower_is_better, m
 RELATED = 0.3  # TF-IDF cosine of two documents' texts from which a later one may report on an earlier one
 RELATED_WITH_TITLE = 0.15  # … or from which it may when its title names the earlier one's
 TITLE_SHARE = 0.6
+CLOSEST_SHARE = 0.8  # in a folder of many issuers, a pair must be about as close as each one's closest partner
 OBJECTIVE_WORDS = 14  # an objective stated in a few words can name a section
 OBJECTIVE_SHARE = 0.5  # share of its words a section title must carry
 
@@ -166,6 +167,7 @@ class Comparator:
         self._objective_cache: dict[tuple[str, str], Section | None] = {}
         self.titles_cache: dict[tuple[str, int], str] = {}  # the section titles above a claim (links.py)
         self._doc_cosine = _doc_cosines([d.extraction.document.text for d in docs])
+        self._family: list[int] | None = None
 
     # -- candidates ----------------------------------------------------------------
 
@@ -241,11 +243,50 @@ class Comparator:
             return 1.0 if ia == ib else 0.0
         return float(self._doc_cosine[a.order, b.order])
 
-    def related(self, a: _Doc, b: _Doc) -> bool:
-        """A later report may answer an earlier one: close texts, or a title that names the other's
-        ("Bilan 2024 du plan local de l'habitat" after "Plan local de l'habitat 2022-2024")."""
+    def _close_enough(self, a: _Doc, b: _Doc) -> bool:
+        """Close texts, or a title that names the other's ("Bilan 2024 du plan local de l'habitat"
+        after "Plan local de l'habitat 2022-2024")."""
         r = self.relatedness(a, b)
         return r >= RELATED or (r >= RELATED_WITH_TITLE and _title_overlap(a, b) >= TITLE_SHARE)
+
+    def related(self, a: _Doc, b: _Doc) -> bool:
+        """A later report may answer an earlier one: close enough, and of one family of documents.
+
+        Two budgets of two towns, or two school-meal reports of two issuers, are closer than 0.3;
+        but each is much closer to its own plan or report. So a pair counts only when it is nearly
+        as close as the earlier one's closest document and the later one's closest earlier one; the
+        families are those pairs joined up, so that a plan still reaches a third yearly report that
+        is closer to the second than to the plan.
+        """
+        if a is b:
+            return True
+        if not self._close_enough(a, b):
+            return False
+        if self._family is None:
+            self._family = self._families()
+        return self._family[a.order] == self._family[b.order]
+
+    def _families(self) -> list[int]:
+        """Each document's family: the groups joined by mutually close pairs (union-find over orders)."""
+        docs = self.docs
+        parent = list(range(len(docs)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        r = [[self.relatedness(a, b) for b in docs] for a in docs]
+        for a in docs:
+            for b in docs[a.order + 1:]:
+                if not self._close_enough(a, b):
+                    continue
+                closest = max(max(r[a.order][x.order] for x in docs if x is not a),
+                              max(r[x.order][b.order] for x in docs[:b.order]))
+                if r[a.order][b.order] >= CLOSEST_SHARE * closest:
+                    parent[root(b.order)] = root(a.order)
+        return [root(i) for i in range(len(docs))]
 
     def _forward(self, c: Any) -> bool:
         return forward_looking(c)
