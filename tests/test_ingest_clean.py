@@ -198,3 +198,25 @@ def test_dashes_before_numbers_in_a_list_of_dash_items_are_bullets():
     # the wide gap of a typeset bullet
     assert clean_text("Axe 5 – L'accès de tous\n-  100 classes par an bénéficieront d'ateliers.").endswith(
         "• 100 classes par an bénéficieront d'ateliers.")
+
+
+def test_a_right_aligned_folio_cuts_pages_so_the_running_header_goes():
+    folio = " " * 60
+    raw = ("Bilan du plan sport 2020-2024 | Département de la Mayenne\n\n"
+           "Les clubs labellisés sont 94 en 2023, pour un objectif de 80.\n" + folio + "1\n"
+           "Bilan du plan sport 2020-2024 | Département de la Mayenne\n\n"
+           "126 éducateurs ont été formés au sport-santé.\n" + folio + "2\n"
+           "Bilan du plan sport 2020-2024 | Département de la Mayenne\n\n"
+           "Le budget a atteint 3,5 M€ en 2024.\n" + folio + "3\n")
+    out = clean_text(raw)
+    assert "Département de la Mayenne" not in out and "objectif de 80." in out and "3,5 M€ en 2024." in out
+    # centred key figures that do not count up are not folios
+    figures = "Chiffres clés\n\n" + folio + "52\néquipements\n\n" + folio + "3\nMaisons sport-santé"
+    assert "52" in clean_text(figures) and "3 Maisons sport-santé" in clean_text(figures)
+
+
+def test_a_key_figure_and_its_label_below_become_one_line_but_a_numbered_title_does_not():
+    raw = "CHIFFRES CLÉS\n\n3\nMaisons sport-santé labellisées\n\n5,4 M€\nd'aides votées\n\n02\nÉQUIPEMENTS SPORTIFS"
+    assert clean_text(raw).split("\n\n") == ["CHIFFRES CLÉS", "3 Maisons sport-santé labellisées", "5,4 M€ d'aides votées",
+                                             "02\nÉQUIPEMENTS SPORTIFS"]
+    assert clean_text("Réalisation\n2024\nLes travaux ont commencé.").split("\n") == ["Réalisation", "2024", "Les travaux ont commencé."]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from .hyphen import join_hyphenated, rules
 from .running import strip_running_lines
@@ -167,6 +168,17 @@ def line_width(lines: list[str]) -> int:
     return sizes[math.ceil(0.9 * (len(sizes) - 1))] if sizes else 0
 
 
+@lru_cache(maxsize=1)
+def _key_figure() -> re.Pattern[str]:
+    return re.compile(rules()["key_figure_line"])
+
+
+def _labels_key_figure(prev: str, nxt: str) -> bool:
+    """A brochure's key figure on its own line and its label below it ("3" / "Maisons sport-santé
+    labellisées"), not a title in capitals."""
+    return bool(_key_figure().match(prev)) and nxt[:1].isalpha() and not nxt.isupper()
+
+
 def _starts_new_line(prev: str, nxt: str, width: int) -> bool:
     """Inside a block: does ``nxt`` open a new line after the physical line ``prev``?"""
     if is_item(nxt) or "\t" in nxt or "\t" in prev:
@@ -190,9 +202,12 @@ def _dash_lists(lines: list[str]) -> set[int]:
     return out
 
 
-def reflow(lines: list[str]) -> str:
-    """Tidied lines of one page → paragraphs on one line each, blank line between."""
-    width = line_width(lines)
+def reflow(lines: list[str], width: int | None = None) -> str:
+    """Tidied lines of one page → paragraphs on one line each, blank line between.
+
+    ``width`` is the document's line width: a slide or a short last page has too few lines to tell.
+    """
+    width = line_width(lines) if width is None else width
     listed = _dash_lists(lines)
     blocks: list[list[str]] = []
     gap = True
@@ -208,6 +223,8 @@ def reflow(lines: list[str]) -> str:
             blocks[-1][-1] = join_lines(blocks[-1][-1], line)
         elif gap:
             blocks.append([line])
+        elif blocks[-1][-1] == last and _labels_key_figure(last, line):
+            blocks[-1][-1] = join_lines(last, line)
         elif _starts_new_line(last, line, width):
             blocks[-1].append(line)
         else:
@@ -240,7 +257,9 @@ def clean_pages(raw_pages: list[str]) -> tuple[list[str], str, list[int], list[s
     """
     split = [normalize_chars(p).split("\n") for p in raw_pages]
     split, removed = strip_running_lines(split)
-    texts = [reflow([tidy_line(line) for line in lines]) for lines in split]
+    tidy = [[tidy_line(line) for line in lines] for lines in split]
+    width = line_width([line for lines in tidy for line in lines])
+    texts = [reflow(lines, width) for lines in tidy]
     full = ""
     starts: list[int] = []
     last = -1  # index of the last non-empty page
@@ -267,13 +286,22 @@ FOOTER_LABEL = re.compile(r"^[\s*_]*(?!\d{1,2}[.)]\s)\S.{0,150}?\s[-–—|·]\s
 # a page edge only when the same line, folio aside, comes back (a contents line "5. Titre — 4" does not)
 FOLIO_END = re.compile(r"^[\s*_]*\S.{0,150}?\s[·|–—-]\s*\d{1,3}[\s*_]*$")
 _FOLIO = re.compile(r"\d{1,3}[\s*_]*$")
+# a folio alone, pushed to the right or centred by the dump's spaces: "                    3"
+INDENTED_FOLIO = re.compile(r"^[ \t]{16,}(\d{1,3})\s*$")
+
+
+def _indented_folios(lines: list[str]) -> set[int]:
+    """Indexes of indented bare numbers that count up through the text (pages, not centred key figures)."""
+    found = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := INDENTED_FOLIO.match(line))]
+    values = [v for _, v in found]
+    return {i for i, _ in found} if len(found) >= 2 and values == sorted(set(values)) else set()
 
 
 def split_pages(raw: str) -> list[str]:
     """Pages of a text dump: at form feeds, else after lines that are only a page label.
 
     Text extracted from a PDF without form feeds still carries its page numbers
-    ("– 2 –", "Page 1 / 2"), alone on a line or closing a footer ("Rapport 2023 – page 2/3");
+    ("– 2 –", "Page 1 / 2", a right-aligned "3"), alone on a line or closing a footer ("Rapport 2023 – page 2/3");
     cutting there lets running headers and footers be found as on a PDF.
     """
     if "\f" in raw:
@@ -286,10 +314,11 @@ def split_pages(raw: str) -> list[str]:
         if FOLIO_END.match(line):
             key = _FOLIO.sub("#", line.strip())
             folios[key] = folios.get(key, 0) + 1
-    for line in lines:
+    indented = _indented_folios(lines)
+    for i, line in enumerate(lines):
         current.append(line)
         folio = FOLIO_END.match(line) and folios.get(_FOLIO.sub("#", line.strip()), 0) >= 2
-        if PAGE_LABEL.match(line) or FOOTER_LABEL.match(line) or folio:
+        if PAGE_LABEL.match(line) or FOOTER_LABEL.match(line) or folio or i in indented:
             pages.append("\n".join(current))
             current = []
     rest = "\n".join(current)
