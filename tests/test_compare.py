@@ -69,7 +69,7 @@ def test_a_per_year_target_is_held_against_the_sum_of_the_years():
     evidence = [(o1, [Figure(1e6, "amount", "EUR", year=2022), Figure(7.5e5, "amount", "EUR", year=2023)]),
                 (o2, [Figure(5e5, "amount", "EUR", year=2022)])]
     att = attainment(c, target, evidence, period_end=2024, period_start=2022)
-    assert att.ratio == round(2.25e6 / 6e6, 2)  # 2024 reported nothing: counted as 0
+    assert att.ratio == round(2.25e6 / 6e6, 3)  # 2024 reported nothing: counted as 0
     assert "2022 : 1,5 M€ (75%)" in att.reason and "2024 : 0 €" in att.reason
 
 
@@ -81,7 +81,7 @@ def test_a_stated_total_wins_over_its_parts():
     evidence = [(parts, [Figure(43, "headcount", "agents", change=True), Figure(53, "headcount", "agents", change=True)]),
                 (total, [Figure(100, "headcount", "personnes", approx=True, change=True)])]
     att = attainment(c, target, evidence, period_end=2024)
-    assert att.ratio == 0.67 and "≈" in att.reason
+    assert att.ratio == 0.667 and "≈" in att.reason
 
 
 def test_parts_are_summed_only_when_they_are_parts_of_one_count():
@@ -110,7 +110,26 @@ def test_a_delay_to_cut_is_lower_is_better():
     c = claim("L'objectif est de réduire le délai moyen de traitement à 30 jours.", value=30, unit="jours", metric="délai moyen de traitement")
     assert lower_is_better(c.text, c.metric)
     att = attainment(c, Figure(30, "quantity", "jours"), [(claim("…", "outcome"), [Figure(45, "quantity", "jours")])], None)
-    assert att.ratio == 0.67  # 30 / 45: slower than the target
+    assert att.ratio == 0.667  # 30 / 45: slower than the target
+
+
+@pytest.mark.parametrize("text, figure, lower", [
+    # a reduction word about where the level starts, or in a fixed phrase, does not turn the target round
+    ("Le nombre de mesures d'AEMO renforcée, limité à 45 mesures fin 2018, sera porté à 120 mesures d'ici 2022.", "120 mesures", False),
+    ("Le nombre de places réservées aux personnes à mobilité réduite sera porté de 46 aujourd'hui à 70 d'ici 2020.", "70", False),
+    ("Le plan mobilisera 3,6 M€, dont 2,1 M€ de travaux sous maîtrise d'ouvrage des communes.", "3,6 M€", False),
+    ("Le délai moyen de traitement sera ramené de 118 jours à 75 jours.", "75 jours", True),
+    ("L'objectif est de limiter à 4,2 % la part des sortants sans diplôme.", "4,2 %", True),
+])
+def test_which_way_a_target_should_go(text, figure, lower):
+    assert lower_is_better(text, "", None, figure) is lower
+
+
+def test_just_short_of_the_target_is_partial_not_rounded_up():
+    c = claim("Le programme prévoit 1 250 projets d'innovation d'ici 2021.", value=1250, unit="projets", deadline="2021")
+    att = attainment(c, Figure(1250, "quantity", "projets"), [(claim("…", "outcome"), [Figure(1247, "quantity", "projets")])], None)
+    assert att.ratio is not None and att.ratio < 1
+    assert decide(c, [claim("1 247 projets ont été soutenus.", "outcome")], att.ratio, 2022, later_evidence=True)[0] == "partial"
 
 
 def test_figures_of_different_things_are_not_compared():

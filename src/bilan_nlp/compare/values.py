@@ -112,14 +112,17 @@ DURATIONS = {"jour", "jours", "semaine", "semaines", "mois", "heure", "heures", 
 def lower_is_better(text: str, metric: str = "", unit: str | None = None, figure_text: str = "") -> bool:
     """The commitment's figure should go down (a cost, a delay, emissions, a reduction target, a ceiling).
 
-    A reduction verb counts anywhere in the sentence, a bound ("moins de", "ne
+    A verb that raises the level just before the target figure ("sera porté à 120") says
+    not; else a reduction verb counts anywhere in the sentence, a bound ("moins de", "ne
     dépassera pas") only just before the target figure, a word of the lexicon in
     the metric, or anywhere in the sentence when the target is a duration ("le délai
     moyen … sera ramené à 10 jours")."""
     t = fold(f"{metric} {text}")
+    at = fold(text).find(fold(figure_text)) if figure_text else -1
+    if at > 0 and re.search(lexicon()["raise_before"], fold(text)[max(0, at - 70):at]):
+        return False  # "limité à 45 mesures fin 2018, sera porté à 120 mesures": the target is raised
     if re.search(lexicon()["reduce_verbs"], t):
         return True
-    at = fold(text).find(fold(figure_text)) if figure_text else -1
     if at > 0 and re.search(lexicon()["ceiling_before"], fold(text)[max(0, at - 40):at]):
         return True
     where = fold(metric) + (" " + fold(text) if fold(str(unit or "")).split(" ")[0] in DURATIONS else "")
@@ -263,7 +266,7 @@ def attainment(
         parts = " ; ".join(f"{y} : {fmt(v, target.unit)} ({oriented(v, target.value):.0%})" for y, v in by_year.items())
         reason = (f"{fmt(target.value, target.unit)} par an prévus sur {start}-{end} ({fmt(goal, target.unit)}) ; "
                   f"{fmt(total, target.unit)} rapportés ({parts})")
-        return Attainment(round(oriented(total, goal), 2), total, reason, [f for _, f in usable])
+        return Attainment(round(oriented(total, goal), 3), total, reason, [f for _, f in usable])
     if per_year(commitment.text) and len(usable) >= 1:
         # "312 volontaires accueillis entre 2020 et 2023" against "100 volontaires chaque année": a total over years
         spans = [(o, f, _period(o.text)) for o, f in usable]
@@ -271,14 +274,14 @@ def attainment(
         if spans:
             o, f, (a, b) = spans[-1]
             goal = target.value * (b - a + 1)
-            return Attainment(round(oriented(f.value, goal), 2), f.value,
+            return Attainment(round(oriented(f.value, goal), 3), f.value,
                               f"{fmt(target.value, target.unit)} par an prévus, soit {fmt(goal, target.unit)} sur {a}-{b} ; "
                               f"{fmt(f.value, f.unit)} rapportés sur la période", [f])
     totals = [(o, f) for o, f in usable if is_total(o.text)]
     if totals:
         o, f = totals[-1]
         approx = "≈ " if f.approx else ""
-        return Attainment(round(oriented(f.value, target.value), 2), f.value,
+        return Attainment(round(oriented(f.value, target.value), 3), f.value,
                           f"total rapporté {approx}{fmt(f.value, f.unit)} pour une cible de {fmt(target.value, target.unit)}", [f])
     latest = max((f.year or 0) for _, f in usable)
     same_year = [(o, f) for o, f in usable if (f.year or 0) == latest]
@@ -287,12 +290,12 @@ def attainment(
     if (len(same_year) > 1 and len(sources) > 1 and _additive(commitment, target, lower)
             and all(f.value < target.value for _, f in same_year) and all(places) and len(set(places)) == len(places)):
         total = sum(f.value for _, f in same_year)
-        return Attainment(round(oriented(total, target.value), 2), total,
+        return Attainment(round(oriented(total, target.value), 3), total,
                           f"somme des parties {' + '.join(fmt(f.value) for _, f in same_year)} = {fmt(total, target.unit)} "
                           f"pour une cible de {fmt(target.value, target.unit)}", [f for _, f in same_year])
     o, f = same_year[0]
     approx = "≈ " if f.approx else ""
     when = f" en {f.year}" if f.year else ""
-    return Attainment(round(oriented(f.value, target.value), 2), f.value,
+    return Attainment(round(oriented(f.value, target.value), 3), f.value,
                       f"{approx}{fmt(f.value, f.unit)}{when} pour une cible de {fmt(target.value, target.unit)}"
                       + (" (plus bas = mieux)" if lower else ""), [f])
