@@ -73,6 +73,22 @@ def test_parallel_figures_give_no_single_value(claims_of):
     assert "rénovation des écoles" in o.metric
 
 
+def test_targets_set_for_successive_dates_are_one_commitment_each(claims_of):
+    claims = by_type(claims_of("Le plafond d'emplois, fixé à 268 ETPT en 2021, sera ramené à 266 ETPT en 2022 puis à 262 ETPT en 2024."),
+                     "commitment")
+    assert [(c.value, c.deadline) for c in claims] == [(268, "2021"), (266, "2022"), (262, "2024")]
+    # two amounts without their own years stay a list without a value
+    (c,) = by_type(claims_of("Le Département consacrera 800 000 € et 1,1 M€ aux collèges d'ici 2026."), "commitment")
+    assert c.value is None
+
+
+def test_the_deadline_is_the_date_after_the_figure_not_the_latest(claims_of):
+    (c,) = by_type(claims_of("Le Département créera 120 places d'ici 2023, puis étudiera une extension en 2026."), "commitment")
+    assert (c.value, c.deadline) == (120, "2023")
+    (c,) = by_type(claims_of("Le plan adopté en 2020 prévoit 300 logements d'ici 2026."), "commitment")
+    assert (c.value, c.deadline) == (300, "2026")
+
+
 def test_a_bare_figure_bullet_keeps_its_mention_intact():
     """A claim span with the same offsets as a mention must not overwrite the mention's fields."""
     from bilan_nlp.extract import extract

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts
-from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, outcome_year
+from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, outcome_year
 from .tables import cell_of, cell_spans, row_roles
 
 
@@ -130,13 +130,17 @@ class ClaimTagger:
         """One claim per thing the sentence counts under this label (one without a figure if it counts none)."""
         inside = mentions_in(doc, span)
         dates = [m for m in inside if m.label_ == "date"]
-        figures = choose_figures(doc, span, label, [m for m in inside if m.label_ in FIGURE_KINDS], dual=dual) or [None]
+        candidates = [m for m in inside if m.label_ in FIGURE_KINDS]
+        figures = choose_figures(doc, span, label, candidates, dual=dual)
+        if not figures and label == "commitment":  # "75 jours en 2021, puis 60 jours en 2023": one per milestone
+            figures = milestone_figures(doc, span, candidates, dates)
+        figures = figures or [None]
         out = []
         for figure in figures:
             x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=cues)
             _set_figure(x, figure)
             if label == "commitment":
-                x.end = deadline(doc, span, dates, ctx.heading, ctx.lead)
+                x.end = deadline(doc, span, dates, ctx.heading, ctx.lead, figure)
             else:
                 x.start = outcome_year(doc, span, dates, figure, ctx.heading)
             out.append((Span(doc, span.start, span.end, label=label), x))

@@ -241,6 +241,25 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
     return [figs[i] for i in pick(result or [i for i in everything if i in baseline] or ([] if dual else everything))]
 
 
+def milestone_figures(doc: Doc, sent: Span, figures: list[Span], dates: list[Span]) -> list[Span]:
+    """Targets of one thing set for successive dates, each figure followed by its own year: "ramener
+    ce nombre à moins de 3 100 en 2022, puis à moins de 2 600 en 2024" is two commitments (as the
+    gold lists them), not a list without a value. [] when the figures are not such a series."""
+    figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS]
+    baseline = _baselines(doc, sent, figs)
+    pool = [m for i, m in enumerate(figs) if i not in baseline]
+    if len(pool) < 2 or not all(_same_unit(pool[0], m) for m in pool[1:]):
+        return []
+    years = []
+    for k, m in enumerate(pool):
+        stop = pool[k + 1].start_char if k + 1 < len(pool) else sent.end_char
+        own = [d for d in dates if m.end_char <= d.start_char < stop and (d._.end or d._.start)]
+        if not own:
+            return []
+        years.append(_date_year(own[0])[1] or _date_year(own[0])[0])
+    return pool if len(set(years)) == len(years) and years == sorted(years) else []
+
+
 def _date_year(m: Span) -> tuple[str | None, str | None]:
     s, e = m._.start, m._.end
     return (str(s)[:4] if s else None, str(e)[:4] if e else None)
@@ -256,21 +275,31 @@ def plan_year(doc: Doc, sent: Span, dates: list[Span]) -> int | None:
     return None
 
 
-def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: str = "") -> str | None:
-    """The year a commitment is due: a deadline date, a duration from the plan year, a heading year."""
+def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: str = "",
+             figure: Span | None = None) -> str | None:
+    """The year a commitment is due: a deadline date, a duration from the plan year, a heading year.
+
+    Of several dates, the one that follows the claim's figure in its clause ("à moins de 3 100
+    en 2022, puis à moins de 2 600 en 2024": 3 100 is due in 2022), else the latest.
+    """
     plan = plan_year(doc, sent, dates)
-    ends: list[int] = []
+    ends: list[tuple[int, Span]] = []
     for m in dates:
         before = _before(doc, sent, m, 60)
         if PLAN_YEAR_BEFORE.search(before):
             continue
         s, e = _date_year(m)
         if e:
-            ends.append(int(e))
+            ends.append((int(e), m))
         elif s and not re.search(r"depuis\s*(?:l'année\s+)?$", before):
-            ends.append(int(s))
+            ends.append((int(s), m))
     if ends:
-        return str(max(ends))
+        if figure is not None and len({y for y, _ in ends}) > 1:
+            after = [(y, m) for y, m in ends if m.start_char >= figure.end_char
+                     and not re.search(r"[;(]|\bpuis\b|\bdont\b", _slice(sent, figure.end_char, m.start_char))]
+            if after:
+                return str(min(after, key=lambda x: x[1].start_char)[0])
+        return str(max(y for y, _ in ends))
     text = fold(sent.text)
     d = DURATION.search(text)
     if d and plan:
