@@ -220,3 +220,17 @@ def test_a_key_figure_and_its_label_below_become_one_line_but_a_numbered_title_d
     assert clean_text(raw).split("\n\n") == ["CHIFFRES CLÉS", "3 Maisons sport-santé labellisées", "5,4 M€ d'aides votées",
                                              "02\nÉQUIPEMENTS SPORTIFS"]
     assert clean_text("Réalisation\n2024\nLes travaux ont commencé.").split("\n") == ["Réalisation", "2024", "Les travaux ont commencé."]
+
+
+def test_the_fields_of_a_fiche_action_stay_on_their_own_lines():
+    raw = ("Fiche-action n° 1 – Produire une offre de logements très sociaux pour les ménages\n"
+           "Pilote : DDT de la Sarthe – Co-pilote : Département (direction de l'habitat et du logement)\n"
+           "Partenaires : bailleurs sociaux, EPCI, Action Logement, associations d'insertion par le logement\n"
+           "Constat : en 2017, 168 logements PLAI ont été agréés, soit 27 % de la production sociale du territoire.\n"
+           "Objectif quantifié : 230 logements PLAI agréés par an, soit 1 380 logements sur la durée du plan.")
+    assert [line.split(" :")[0] for line in clean_text(raw).split("\n")[1:]] == [
+        "Pilote", "Partenaires", "Constat", "Objectif quantifié"]
+    # a wrapped line that starts with names and a colon goes on its sentence
+    wrapped = ("Onze opérations de logement pour saisonniers ont été cofinancées dans les stations du littoral, notamment à Granville,\n"
+               "Deauville et Honfleur : elles représentent 205 lits livrés.")
+    assert len(clean_text(wrapped).split("\n")) == 1

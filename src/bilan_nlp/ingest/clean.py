@@ -179,12 +179,19 @@ def _labels_key_figure(prev: str, nxt: str) -> bool:
     return bool(_key_figure().match(prev)) and nxt[:1].isalpha() and not nxt.isupper()
 
 
+@lru_cache(maxsize=1)
+def _field_line() -> re.Pattern[str]:
+    return re.compile(rules()["field_line"])
+
+
 def _starts_new_line(prev: str, nxt: str, width: int) -> bool:
     """Inside a block: does ``nxt`` open a new line after the physical line ``prev``?"""
     if is_item(nxt) or "\t" in nxt or "\t" in prev:
         return True
     if _continues_start(nxt) or _hyphen_split(prev, nxt) or _ends_with_link_word(prev):
         return False
+    if _field_line().match(nxt) and prev.count("(") <= prev.count(")") and not prev.endswith((",", ";")):
+        return True  # "Constat : en 2017, 168 logements…" under "Partenaires : bailleurs, EPCI"
     return len(prev) < SHORT_LINE * width  # a short line ends a paragraph or is a heading
 
 
