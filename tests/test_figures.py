@@ -128,6 +128,9 @@ def test_every_figure_has_provenance(mentions_of):
          [("quantity", 2.1), ("quantity", 1.8)]),
         # … except full-time equivalents
         ("Indicateur\t2022\t2023\nEmplois rémunérés (ETPT)\t265,7\t264,8\n", [("headcount", 265.7), ("headcount", 264.8)]),
+        # a header naming the plan ("Cible du schéma") counts nothing: the row label does
+        ("Objectif\tCible du schéma\tRéalisé fin 2023\nEffectif d'assistants familiaux\t430\t371\n",
+         [("headcount", 430), ("headcount", 371)]),
         # a minus glued to a cell's number
         ("Flux\t2022\t2023\tÉvol.\nOrdures ménagères\t13 950\t13 420\t-3,8 %\n",
          [("quantity", 13950), ("quantity", 13420), ("percentage", -3.8)]),
