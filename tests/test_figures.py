@@ -23,6 +23,11 @@ def test_number_words_via_text2num():
     assert parse_number_words("une centaine", {"centaine": 100}).approx
 
 
+def test_a_number_word_inside_a_proper_name_is_no_figure(mentions_of):
+    assert [m.text for m in mentions_of("Les mares du plateau des Mille Étangs ont été restaurées.")] == []
+    assert [m.value for m in mentions_of("Trois agents ont été recrutés.")] == [3]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

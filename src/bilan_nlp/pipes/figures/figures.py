@@ -254,7 +254,9 @@ class FigureFinder:
                     out.append(Figure(tok.idx, doc[j + 1].idx + len(doc[j + 1]), round(100 * wn.value / den, 2), kind="percentage", unit="%", rule="words:fraction"))
                     i = j + 2
                     continue
-                if wn is not None and not self._in_date(tok.idx, doc[j].idx + len(doc[j])):
+                in_name = (tok.text[:1].isupper() and not tok.is_sent_start and j + 1 < len(doc)
+                           and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha)  # "plateau des Mille Étangs"
+                if wn is not None and not in_name and not self._in_date(tok.idx, doc[j].idx + len(doc[j])):
                     out.append(Figure(tok.idx, doc[j].idx + len(doc[j]), wn.value, rule="words"))
                 i = j + 1
                 continue
