@@ -26,6 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from bilan_nlp.io.writers import atomic_write_text  # noqa: E402
 from bilan_nlp.pipes.claims import model  # noqa: E402
 from bilan_nlp.pipes.claims.features import load_cues, sentence_contexts  # noqa: E402
 
@@ -97,7 +98,7 @@ def gold_rows(gold_paths: list[Path], texts: Path | None = None) -> list[dict]:
 
 
 def write_rows(path: Path, rows: list[dict]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     print(f"wrote {len(rows)} sentences to {path}")
 
 
@@ -185,7 +186,7 @@ def main() -> None:
 
     bundle = model.train(frame)
     model.save(bundle, args.out / "claims.joblib")
-    (args.out / "cv_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write_text(args.out / "cv_scores.json", json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps({k: scores[k] for k in ("commitment", "outcome", "other")}, indent=2))
     for src, s in per_source.items():
         print(f"  {src:28s} commitment F1 {s['commitment']['f1']:.2f} (n={s['commitment']['support']})"
@@ -194,7 +195,7 @@ def main() -> None:
 
     if args.dev:
         dev = dev_scores(frame, args.gold, args.corpus)
-        (args.out / "dev_scores.json").write_text(json.dumps(dev, indent=2) + "\n", encoding="utf-8")
+        atomic_write_text(args.out / "dev_scores.json", json.dumps(dev, indent=2) + "\n")
         for doc, s in dev.items():
             lk = s["links"]
             print(f"  held-out {doc:28s} commitment P/R/F1 {s['commitment']['precision']:.2f}/{s['commitment']['recall']:.2f}/"

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from bilan_nlp.compare import links  # noqa: E402
 from bilan_nlp.compare.comparator import Comparator  # noqa: E402
 from bilan_nlp.evaluate import extract_for_gold, find_source  # noqa: E402
+from bilan_nlp.io.writers import atomic_path, atomic_write_text  # noqa: E402
 from bilan_nlp.evaluate_claims import claim_alignment  # noqa: E402
 
 SETS = [
@@ -126,8 +127,8 @@ def main() -> None:
     nlp = load_nlp()
     rows = [r for name, gold_dir, texts in SETS if gold_dir.is_dir() for r in pair_rows(name, gold_dir, texts, nlp)]
     frame = pd.DataFrame(rows)
-    links.DATA_PATH.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(links.DATA_PATH, index=False, compression={"method": "gzip", "mtime": 0})
+    with atomic_path(links.DATA_PATH) as tmp:  # an interrupted run leaves the shipped pairs whole
+        frame.to_csv(tmp, index=False, compression={"method": "gzip", "mtime": 0})
     probs = grouped_cv(frame)
     table = [scores_at(frame, probs, t) for t in (0.2, 0.3, 0.4, 0.5)]
     per_set = {name: scores_at(frame[frame["set"] == name], probs[(frame["set"] == name).to_numpy()], links.THRESHOLD)
@@ -137,7 +138,7 @@ def main() -> None:
               "by_threshold": table, "per_set_at_threshold": per_set}
     bundle = links.train(frame)
     links.save(bundle, args.out / "links.joblib")
-    (args.out / "cv_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write_text(args.out / "cv_scores.json", json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(scores, indent=2, ensure_ascii=False))
 
 

@@ -203,6 +203,9 @@ def test_years_from_the_title_and_the_manifest(extract_text):
     ex.document.meta.update(year_covered="2022-2024", year_published=2025)
     assert (report_info(ex).covered, report_info(ex).year_published) == ((2022, 2024), 2025)
     assert report_info(ex, override=2026).year_published == 2026
+    # a plan is published as its period opens, not after it
+    plan = extract_text("Schéma régional de développement économique 2017-2021\n\nLa Région accompagnera 1 200 entreprises par an.", "plan")
+    assert (report_info(plan).covered, report_info(plan).year_published) == ((2017, 2021), 2017)
 
 
 def test_sections_run_to_the_next_title_of_their_level():

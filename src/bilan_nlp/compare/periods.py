@@ -92,7 +92,12 @@ def report_info(extraction: Any, override: int | None = None) -> ReportInfo:
         if covered:
             info.covered, info.source = covered, "text"
     if info.year_published is None and info.covered:
-        info.year_published = info.covered[1] + 1
+        from ..pipes.claims.genre import document_genre
+
+        # a plan or a budget is published as its period opens ("Schéma 2017-2021" in 2017),
+        # a report after the period it covers ("Rapport d'activité 2023" in 2024)
+        plan = document_genre(document.text, meta) in ("plan", "budget")
+        info.year_published = info.covered[0] if plan else info.covered[1] + 1
     if info.covered is None and info.year_published:
         info.covered = (info.year_published - 1, info.year_published - 1)
     if override:
