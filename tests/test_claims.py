@@ -87,6 +87,9 @@ def test_the_deadline_is_the_date_after_the_figure_not_the_latest(claims_of):
     assert (c.value, c.deadline) == (120, "2023")
     (c,) = by_type(claims_of("Le plan adopté en 2020 prévoit 300 logements d'ici 2026."), "commitment")
     assert (c.value, c.deadline) == (300, "2026")
+    # the year of the level it starts from is no deadline
+    (c,) = by_type(claims_of("À l'horizon 2028, 80 % des collégiens devront avoir obtenu l'attestation, contre 35 % en 2021."), "commitment")
+    assert (c.value, c.deadline) == (80, "2028")
 
 
 def test_a_bare_figure_bullet_keeps_its_mention_intact():

@@ -43,3 +43,15 @@ def test_a_stale_model_is_retrained_from_the_shipped_pair_features(tmp_path):
     weak = dict.fromkeys(links.FEATURES, 0.0) | {"dist": 1.0, "kind_conflict": 1.0, "magnitude": 1.0}
     p_strong, p_weak = links.predict(bundle, [strong, weak])
     assert p_strong > 0.5 > p_weak
+
+
+def test_a_recalled_target_and_its_result_in_one_sentence_are_linked(extract_text):
+    text = ("Rapport développement durable 2024\n\n"
+            "Énergie des bâtiments communaux\n\n"
+            "L'étape de 400 kWc prévue pour 2022 a été franchie dès 2021, avec la mise en service de la centrale de la halle.\n\n"
+            "La fréquentation des piscines a progressé de 6 % en un an.")
+    report = extract_text(text, "rapport")
+    cmp = Comparator([report], {"rapport": ReportInfo("rapport", 2025, (2024, 2024))})
+    (c,) = [x for x in report.claims if x.type == "commitment"]
+    (result,) = [r for r in cmp.run() if r.commitment is c]
+    assert [o.start_char for o in result.outcomes] == [c.start_char]  # the sentence's own outcome half

@@ -242,9 +242,9 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
 
 
 def milestone_figures(doc: Doc, sent: Span, figures: list[Span], dates: list[Span]) -> list[Span]:
-    """Targets of one thing set for successive dates, each figure followed by its own year: "ramener
-    ce nombre à moins de 3 100 en 2022, puis à moins de 2 600 en 2024" is two commitments (as the
-    gold lists them), not a list without a value. [] when the figures are not such a series."""
+    """Targets of one thing set for successive dates, each figure followed by its own year: "ramené à
+    266 ETPT en 2022 puis à 262 ETPT en 2024" is two commitments (as the gold lists them), not a
+    list without a value. [] when the figures are not such a series."""
     figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS]
     baseline = _baselines(doc, sent, figs)
     pool = [m for i, m in enumerate(figs) if i not in baseline]
@@ -279,8 +279,8 @@ def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: s
              figure: Span | None = None) -> str | None:
     """The year a commitment is due: a deadline date, a duration from the plan year, a heading year.
 
-    Of several dates, the one that follows the claim's figure in its clause ("à moins de 3 100
-    en 2022, puis à moins de 2 600 en 2024": 3 100 is due in 2022), else the latest.
+    Of several dates, the one that follows the claim's figure in its clause ("120 places d'ici
+    2023, puis une extension en 2026": the 120 places are due in 2023), else the latest.
     """
     plan = plan_year(doc, sent, dates)
     ends: list[tuple[int, Span]] = []
@@ -296,7 +296,7 @@ def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: s
     if ends:
         if figure is not None and len({y for y, _ in ends}) > 1:
             after = [(y, m) for y, m in ends if m.start_char >= figure.end_char
-                     and not re.search(r"[;(]|\bpuis\b|\bdont\b", _slice(sent, figure.end_char, m.start_char))]
+                     and not re.search(r"[;(]|\b(?:puis|dont|contre|par rapport)\b", fold(_slice(sent, figure.end_char, m.start_char)))]
             if after:
                 return str(min(after, key=lambda x: x[1].start_char)[0])
         return str(max(y for y, _ in ends))
