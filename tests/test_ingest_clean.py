@@ -234,3 +234,13 @@ def test_the_fields_of_a_fiche_action_stay_on_their_own_lines():
     wrapped = ("Onze opérations de logement pour saisonniers ont été cofinancées dans les stations du littoral, notamment à Granville,\n"
                "Deauville et Honfleur : elles représentent 205 lits livrés.")
     assert len(clean_text(wrapped).split("\n")) == 1
+
+
+def test_a_page_of_narrow_columns_keeps_its_own_line_width():
+    from bilan_nlp.ingest.clean import clean_pages
+
+    wide = "\n".join(["Le Département a poursuivi en 2023 l'accompagnement des communes rurales dans leurs projets"] * 24)
+    narrow_lines = ["Les médiathèques ont accueilli en", "2023 près de 48 000 visiteurs au", "Puy-en-Velay et à Yssingeaux, soit",
+                    "6 % de plus qu'en 2022 grâce aux"] * 6 + ["animations du samedi."]
+    _, full, _, _ = clean_pages([wide, "\n".join(narrow_lines)])
+    assert full.split("\n\n")[-1].count("\n") == 0  # the narrow page's wrapped lines are one paragraph

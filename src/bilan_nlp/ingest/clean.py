@@ -209,12 +209,17 @@ def _dash_lists(lines: list[str]) -> set[int]:
     return out
 
 
+PAGE_LINES_FOR_WIDTH = 20  # a page with fewer lines (a slide, a short last page) takes the document's line width
+
+
 def reflow(lines: list[str], width: int | None = None) -> str:
     """Tidied lines of one page → paragraphs on one line each, blank line between.
 
-    ``width`` is the document's line width: a slide or a short last page has too few lines to tell.
+    ``width``: the document's line width, used when the page has too few lines to tell its own
+    (a page of two columns keeps its own, narrower width).
     """
-    width = line_width(lines) if width is None else width
+    own = [line for line in lines if line and "\t" not in line]
+    width = line_width(lines) if width is None or len(own) >= PAGE_LINES_FOR_WIDTH else width
     listed = _dash_lists(lines)
     blocks: list[list[str]] = []
     gap = True
