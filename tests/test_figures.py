@@ -78,6 +78,11 @@ def test_range_sign_approx_and_change(mentions_of):
     assert (rng.value, rng.value_max, rng.unit) == (800, 1000, "EUR")
     assert (pct.value, pct.change) == (-11, True)
     assert (amount.value, amount.change) == (5.7e6, True)
+    # the multiplier of the upper bound is the lower bound's too, unless it would put it above the upper one
+    (low,) = mentions_of("Le coût est estimé entre 2 et 3 M€.")
+    assert (low.value, low.value_max) == (2e6, 3e6)
+    (seed,) = mentions_of("Les besoins, entre 300 000 et 1,5 M€ par tour de table, sont mal couverts.")
+    assert (seed.value, seed.value_max) == (300000, 1.5e6)
 
 
 def test_bare_numbers_take_the_noun_they_refer_to(mentions_of):

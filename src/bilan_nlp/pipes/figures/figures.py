@@ -579,8 +579,10 @@ class FigureFinder:
                     a.extra["scale"], b.extra["scale"] = 1.0, 1.0  # each bound is already scaled
                 if is_range and not a.extra.get("head"):
                     m = re.search(r"(entre|de)\s*$", before)
-                    a.value *= b.extra.get("scale", 1.0)
-                    a.value_max = b.value_max if b.value_max is not None else b.value
+                    high = b.value_max if b.value_max is not None else b.value
+                    if a.value * b.extra.get("scale", 1.0) <= high:  # "entre 300 000 et 1,5 M€": 300 000 € already
+                        a.value *= b.extra.get("scale", 1.0)
+                    a.value_max = high
                     a.end = b.end
                     a.kind, a.unit, a.subject = b.kind, b.unit, b.subject
                     a.bare = b.bare
