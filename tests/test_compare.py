@@ -247,6 +247,21 @@ def test_cli_compare_two_reports(tmp_path):
     assert (tmp_path / "unmet.csv").exists()
 
 
+def test_the_terminal_table_stays_legible_in_80_columns(tmp_path):
+    from bilan_nlp.cli import app
+
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "bilan.txt").write_text(BILAN, encoding="utf-8")
+    res = CliRunner().invoke(app, ["compare", str(tmp_path / "plan.txt"), str(tmp_path / "bilan.txt"),
+                                   "--report-year", "2025", "--no-cache"], terminal_width=80)
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    table = " ".join(lines)
+    assert all(word in table for word in ("statut", "engagement", "cible", "résultats", "raison"))  # no word cut
+    assert "0,75" in table and "d'ici 2024" in table  # the ratio and the deadline, the French way
+
+
 def test_cli_refuses_an_unknown_output_format(tmp_path):
     from bilan_nlp.cli import app
 

@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from . import app
@@ -91,18 +92,30 @@ def compare(
 
 
 def _table(results) -> Table:
-    table = Table(title="Engagements et résultats", show_lines=True)
-    for col in ("statut", "ratio", "engagement", "cible", "échéance", "résultats", "raison"):
-        table.add_column(col, overflow="fold")
+    """Four columns that stay legible in an 80-column terminal: the long texts share the width, 3 : 2."""
+    from ..display import figure, number
+
+    several = len({r.commitment.doc for r in results} | {o.doc for r in results for o in r.outcomes}) > 1
+    table = Table(title="Engagements et résultats", show_lines=True, expand=True)
+    table.add_column("statut", no_wrap=True)
+    table.add_column("engagement", ratio=3, overflow="fold")
+    table.add_column("cible", max_width=16, overflow="fold")
+    table.add_column("résultats et raison", ratio=2, overflow="fold")
     for r in results:
         c = r.commitment
         colour = COLOURS.get(r.status, "white")
-        target = "" if c.value is None else f"{c.value:g} {c.unit or ''}".strip()
-        outs = "\n".join(f"{o.doc}:{o.id} p.{o.page}" if o.doc != c.doc else f"{o.id} p.{o.page}" for o in r.outcomes[:4])
+        status = f"[{colour}]{r.status}[/{colour}]" + ("" if r.ratio is None else f"\n{number(round(r.ratio, 2))}")
+        where = f"{c.doc} {c.id} p.{c.page}" if several else f"{c.id} p.{c.page}"
+        text = c.text if len(c.text) <= 220 else c.text[:219] + "…"
+        target = "" if c.value is None else figure(c.value, c.unit)
+        if c.deadline:
+            target += f"\nd'ici {c.deadline}" if target else f"d'ici {c.deadline}"
+        outs = ", ".join(f"{o.doc} {o.id} p.{o.page}" if several and o.doc != c.doc else f"{o.id} p.{o.page}"
+                         for o in r.outcomes[:4])
         if len(r.outcomes) > 4:
-            outs += f"\n+{len(r.outcomes) - 4}"
-        table.add_row(f"[{colour}]{r.status}[/{colour}]", "" if r.ratio is None else f"{r.ratio:.2f}",
-                      f"{c.doc}:{c.id} p.{c.page} — {c.text[:160]}", target, c.deadline or "", outs, r.reason)
+            outs += f" +{len(r.outcomes) - 4}"
+        table.add_row(status, f"[dim]{where}[/dim] {escape(text)}", target,
+                      escape(r.reason) + (f"\n[dim]→ {outs}[/dim]" if outs else ""))
     return table
 
 

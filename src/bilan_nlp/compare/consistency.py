@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from ..display import millions as _fmt
 from .similarity import fold, stems
 
 COUNTS = ("amount", "headcount", "quantity")
@@ -70,13 +71,6 @@ def _tolerance(m: Any) -> float:
     elif re.search(r"\bm\b|m€|million", t):
         scale = 1e6
     return 0.5 * 10 ** (-_decimals(raw)) * scale + 1e-9
-
-
-def _fmt(v: float) -> str:
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:.3g} M".replace(".", ",")
-    s = f"{v:,.1f}".replace(",", " ").replace(".", ",")
-    return s[:-2] if s.endswith(",0") else s
 
 
 def _same_family(a: Any, b: Any) -> bool:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ..display import figure as fmt
 from .similarity import fold, lexicon, stems
 
 INCREASE = re.compile(r"\b(?:renforcement|augmentation|hausse|création|créer|supplémentaires?|nouvelles?|nouveaux|de plus|en plus|accroître|progression)\b")
@@ -57,23 +58,6 @@ class Attainment:
     achieved: float | None = None
     reason: str = ""
     figures: list[Figure] = field(default_factory=list)
-
-
-def fmt(value: float | None, unit: str | None = None) -> str:
-    """French display: 1 500 000 € → '1,5 M€', 180 → '180'."""
-    if value is None:
-        return "?"
-    if unit == "EUR":
-        if abs(value) >= 1e9:
-            return f"{value / 1e9:.3g} Md€".replace(".", ",")
-        if abs(value) >= 1e6:
-            return f"{value / 1e6:.4g} M€".replace(".", ",")
-        return f"{value:,.0f} €".replace(",", " ")
-    s = f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}".replace(",", " ")
-    s = s.replace(".", ",")
-    if unit == "%":
-        return s + " %"
-    return f"{s} {unit}" if unit else s
 
 
 def _year(value: Any) -> int | None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..display import number as fmt_number
 from ..io.writers import atomic_write_text
 from ..records import MENTION_KINDS, STATUSES
 from .highlight import Mark, render
@@ -43,15 +44,6 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def fmt_number(v: Any) -> str:
-    """French-style number: 2 000 000, 7,5."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return "" if v is None else str(v)
-    if float(v).is_integer():
-        return f"{int(v):,}".replace(",", "\u202f")
-    return f"{v:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f").replace(".", ",")
 
 
 def mention_summary(m: Any) -> str:
