@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ from bilan_nlp.compare import links  # noqa: E402
 from bilan_nlp.compare.comparator import Comparator  # noqa: E402
 from bilan_nlp.evaluate import extract_for_gold, find_source  # noqa: E402
 from bilan_nlp.io.writers import atomic_path, atomic_write_text  # noqa: E402
-from bilan_nlp.evaluate_claims import claim_alignment  # noqa: E402
+from bilan_nlp.evaluate_claims import claim_alignment, representatives  # noqa: E402
 
 SETS = [
     ("dev", ROOT.parent / "shared" / "gold" / "dev", ROOT / "corpus"),
@@ -64,10 +65,11 @@ def pair_rows(name: str, gold_dir: Path, texts: Path | None, nlp) -> list[dict]:
     for cdoc in cmp.docs:
         gold = gold_of[cdoc.id]
         links_by_c = {link["commitment"]: link for link in gold["links"]}
-        for c in cdoc.extraction.claims:
-            if c.type != "commitment":
-                continue
-            gids = [g for g in align[cdoc.id].get(c.id, ()) if g in links_by_c]
+        commitments = [c for c in cdoc.extraction.claims if c.type == "commitment"]
+        reps = representatives(gold, [SimpleNamespace(commitment=c) for c in commitments], align[cdoc.id])
+        for c in commitments:
+            # a claim learns from a gold link only where it is the one scored for it (its value, else the first)
+            gids = [g for g in align[cdoc.id].get(c.id, ()) if g in links_by_c and reps[g].commitment is c]
             if not gids:
                 continue  # a commitment the gold does not have: nothing to learn from its pairs
             wanted = {_qualified(o, cdoc.id) for g in gids for o in links_by_c[g].get("outcomes", [])}

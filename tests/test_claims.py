@@ -312,3 +312,18 @@ def test_a_result_given_against_its_named_target_is_both(claims_of):
     claims = claims_of("Fin 2023, les subventions versées atteignent 131,6 M€, sur une enveloppe publique de 152 M€.")
     assert {c.type for c in claims} == {"commitment", "outcome"}
     assert [o.value for o in by_type(claims, "outcome")] == [131_600_000]
+
+
+def test_a_target_restated_or_split_after_soit_or_dont_is_a_commitment_of_its_own(claims_of):
+    claims = by_type(claims_of("Objectif quantifié : 230 logements PLAI agréés par an, soit 1 380 logements sur la durée du plan, "
+                               "dont au moins 30 % hors de l'agglomération."), "commitment")
+    assert [c.value for c in claims] == [230, 1380, 30]  # the main target first
+    assert "rule:second_target" not in claims[0].cues and all("rule:second_target" in c.cues for c in claims[1:])
+    (cost,) = [c for c in by_type(claims_of("Les quatre gymnases seront rénovés d'ici fin 2023, pour un coût de 2,4 M€."),
+                                  "commitment") if c.unit == "EUR"]
+    assert (cost.value, cost.deadline) == (2_400_000, "2023")
+
+
+def test_a_baseline_after_contre_is_no_second_target(claims_of):
+    claims = by_type(claims_of("Le délai moyen sera ramené à 10 jours en 2025, contre 21 jours en 2021."), "commitment")
+    assert [c.value for c in claims] == [10]

@@ -11,7 +11,7 @@ from bilan_nlp.compare import ReportInfo, compare, gold_links, results_frame, to
 from bilan_nlp.compare.comparator import Comparator, sections
 from bilan_nlp.compare.periods import parse_covered, report_info, title_years
 from bilan_nlp.compare.status import decide
-from bilan_nlp.compare.values import Figure, attainment, lower_is_better, per_year
+from bilan_nlp.compare.values import Figure, attainment, lower_is_better, per_year, target_clause
 from bilan_nlp.records import Claim
 
 PLAN = (
@@ -325,3 +325,12 @@ def test_a_yearly_target_against_a_total_over_several_years():
     att = attainment(c, Figure(100, "headcount", "volontaires"), [(total, [Figure(312, "headcount", "volontaires", year=2023)])],
                      period_end=2023)
     assert att.ratio == 0.78 and "2020-2023" in att.reason  # 312 of 4 × 100
+
+
+def test_a_total_restated_after_a_yearly_target_is_not_itself_yearly():
+    text = "Objectif : 230 logements PLAI agréés par an, soit 1 380 logements sur la durée du plan."
+    yearly, total = (Figure(230, "quantity", "logements", text="230 logements"),
+                     Figure(1380, "quantity", "logements", text="1 380 logements"))
+    assert target_clause(text, yearly).startswith("objectif")
+    assert per_year(target_clause(text, yearly)) and not per_year(target_clause(text, total))
+    assert target_clause("Créer 200 places par an.", yearly) == "Créer 200 places par an."  # nothing restated: the sentence

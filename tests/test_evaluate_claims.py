@@ -92,3 +92,20 @@ def test_a_table_row_of_three_targets_is_three_gold_commitments_told_apart_by_va
 
     pred = [claim("c1", "commitment", row, 4500), claim("c2", "commitment", row)]
     assert claim_alignment(gold, pred) == {"c1": {"c2"}, "c2": {"c1", "c2", "c3"}}
+
+
+def test_a_gold_commitment_is_scored_against_our_claim_of_its_value_not_the_first_of_its_sentence():
+    text = "Objectif : 230 logements PLAI par an, soit 1 380 logements sur la durée du plan, dont 30 % hors agglomération."
+    done = "Sur six ans, 1 212 logements PLAI ont été agréés."
+    gold = {"doc": "d", "claims": [{"id": "c1", "type": "commitment", "text": text, "value": 1380},
+                                   {"id": "o1", "type": "outcome", "text": done, "value": 1212}],
+            "links": [{"commitment": "c1", "outcomes": ["o1"], "status": "partial"}]}
+    yearly, total, share = (claim("c1", "commitment", text, 230), claim("c2", "commitment", text, 1380),
+                            claim("c3", "commitment", text, 30))
+    o1 = claim("o1", "outcome", done, 1212)
+    results = [Result(yearly, [], "no_evidence"), Result(total, [o1], "partial", 0.88), Result(share, [], "no_evidence")]
+    s = score_links(gold, [yearly, total, share, o1], results)
+    assert (s["found"], s["status_ok"], s["spurious_pairs"]) == (1, 1, 0)
+    # with no claim of the gold value, the first of the sentence answers for it
+    s = score_links(gold, [yearly, share, o1], [results[0], results[2]])
+    assert (s["found"], s["status_ok"]) == (0, 0)

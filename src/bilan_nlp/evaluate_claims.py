@@ -187,6 +187,24 @@ def claim_alignment(gold: Mapping[str, Any], claims: Sequence[ClaimLike]) -> dic
     return out
 
 
+def representatives(gold: Mapping[str, Any], results: Sequence[Any], align: Mapping[str, set[str]]) -> dict[str, Any]:
+    """Gold commitment id → the result that stands for it: the one whose commitment has the gold
+    value when there is one ("230 PLAI par an, soit 1 380 sur la durée": the 1 380 claim answers
+    for a gold claim of 1 380), else the first."""
+    values = {g["id"]: g.get("value") for g in gold.get("claims", [])}
+    out: dict[str, Any] = {}
+    exact: set[str] = set()
+    for r in results:
+        c = r.commitment
+        for gid in align.get(c.id, ()):
+            hit = c.value is not None and values.get(gid) is not None and _close(float(values[gid]), float(c.value))
+            if gid not in out or (hit and gid not in exact):
+                out[gid] = r
+                if hit:
+                    exact.add(gid)
+    return out
+
+
 def _doc_of(gold: Mapping[str, Any]) -> str:
     return str(gold.get("doc", ""))
 
@@ -212,13 +230,8 @@ def score_links(gold: Mapping[str, Any], claims: Sequence[ClaimLike], results: S
     doc = _doc_of(gold)
     align = claim_alignment(gold, claims)
     others = alignments or {}
-    by_gold_commitment: dict[str, ResultLike] = {}
-    for r in results:
-        c = r.commitment
-        if getattr(c, "doc", doc) not in (doc, None, "") and doc:
-            continue
-        for gid in align.get(c.id, ()):  # first result wins for a gold commitment
-            by_gold_commitment.setdefault(gid, r)
+    by_gold_commitment = representatives(gold, [r for r in results if getattr(r.commitment, "doc", doc) in (doc, None, "")
+                                                or not doc], align)
     found = status_ok = matched = 0
     true_pairs = spurious = 0
     rows = []

@@ -118,6 +118,24 @@ def per_year(text: str) -> bool:
     return bool(re.search(lexicon()["per_year"], t)) and not re.search(lexicon()["rate_per"], t)
 
 
+_RESTATED = re.compile(r"\b(?:soit|dont)\b|\bpour un (?:cout|montant|budget)\b|\ba hauteur de\b")
+
+
+def target_clause(text: str, target: Figure | None) -> str:
+    """The part of a commitment that speaks of this target: in "230 PLAI par an, soit 1 380 sur la
+    durée", "soit 1 380 sur la durée" for the 1 380 (not a per-year target), the rest for the 230."""
+    if target is None or not target.text:
+        return text
+    t, f = fold(text), fold(target.text)
+    at = t.find(f)
+    cuts = [m.start() for m in _RESTATED.finditer(t)]
+    if at < 0 or not cuts:
+        return text
+    start = max([c for c in cuts if c <= at], default=0)
+    end = min([c for c in cuts if c > at], default=len(t))
+    return t[start:end]
+
+
 def plan_year(text: str) -> int | None:
     m = PLAN_YEAR.search(fold(text))
     return int(m.group("year")) if m else None
@@ -243,7 +261,8 @@ def attainment(
     if commitment.deadline and _year(commitment.deadline):
         end = min(end, _year(commitment.deadline) or end)
     span = list(range(start, end + 1))
-    if per_year(commitment.text) and len(years) >= 2 and span:
+    yearly = per_year(target_clause(commitment.text, target))
+    if yearly and len(years) >= 2 and span:
         by_year = {y: sum(f.value for _, f in usable if f.year == y) for y in span}
         total = sum(by_year.values())
         goal = target.value * len(span)
@@ -251,7 +270,7 @@ def attainment(
         reason = (f"{fmt(target.value, target.unit)} par an prévus sur {start}-{end} ({fmt(goal, target.unit)}) ; "
                   f"{fmt(total, target.unit)} rapportés ({parts})")
         return Attainment(round(oriented(total, goal), 3), total, reason, [f for _, f in usable])
-    if per_year(commitment.text) and len(usable) >= 1:
+    if yearly and len(usable) >= 1:
         # "312 volontaires accueillis entre 2020 et 2023" against "100 volontaires chaque année": a total over years
         spans = [(o, f, _period(o.text)) for o, f in usable]
         spans = [(o, f, p) for o, f, p in spans if p and p[1] > p[0]]

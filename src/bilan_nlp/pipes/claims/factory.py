@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts
-from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, outcome_year
+from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, outcome_year, second_targets
 from .tables import cell_of, cell_spans, row_roles
 
 
@@ -134,10 +134,12 @@ class ClaimTagger:
         figures = choose_figures(doc, span, label, candidates, dual=dual)
         if not figures and label == "commitment":  # "75 jours en 2021, puis 60 jours en 2023": one per milestone
             figures = milestone_figures(doc, span, candidates, dates)
-        figures = figures or [None]
+        seconds = second_targets(doc, span, candidates, figures) if label == "commitment" and not dual else []
+        figures = (figures + seconds) or [None]
         out = []
         for figure in figures:
-            x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=cues)
+            own_cues = [*cues, "rule:second_target"] if figure is not None and figure in seconds else cues
+            x = ClaimFields(metric=metric(span, figure, label), claim_score=round(score, 4), cues=own_cues)
             _set_figure(x, figure)
             if label == "commitment":
                 x.end = deadline(doc, span, dates, ctx.heading, ctx.lead, figure)

@@ -30,6 +30,12 @@ SECONDARY_BEFORE = re.compile(
     r"\bau profit d(?:e|es|u)|\bauprès d(?:e|es|u)|\bpour un (?:coût|montant) (?:de|estimé à)|\(\s*(?:soit|contre|dont)?)"
     r"[\s:+\-–]*(?:(?:près de|environ|plus de|moins de|au moins|quelque)\s+)?$"
 )
+# a figure that restates or splits a target ("230 PLAI par an, soit 1 380 sur la durée, dont 30 % hors
+# agglomération", "… pour un coût de 2,4 M€"): a target of its own, scored apart where the gold lists it apart
+SECOND_TARGET_BEFORE = re.compile(
+    r"(?:\bsoit|\bdont|\bpour un (?:coût|montant|budget) (?:total )?(?:de|estimé à)|\bà hauteur de)"
+    r"[\s:+\-–]*(?:(?:près de|environ|plus de|moins de|au moins|au plus|quelque)\s+)?$"
+)
 AND_BEFORE = re.compile(r"^\s*(?:et|,)\s*$")
 BASELINE_BEFORE = re.compile(r"(?:\bcontre|\bpar rapport à|\bau lieu de|\bà comparer (?:à|avec))\s*[:+\-–]?\s*(?:(?:près de|environ|plus de|moins de|seulement|seuls?|seules?)\s+)?$")
 FROM_BEFORE = re.compile(r"(?:\bde|\bdepuis)\s*$")
@@ -239,6 +245,28 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
     taken = set(target[:1]) if dual else set()
     result = [i for i in everything if i not in committed and i not in baseline and i not in taken]
     return [figs[i] for i in pick(result or [i for i in everything if i in baseline] or ([] if dual else everything))]
+
+
+def second_targets(doc: Doc, sent: Span, figures: list[Span], chosen: list[Span]) -> list[Span]:
+    """The commitment's restated or partial targets, after its main ones: "soit 1 380 logements sur la
+    durée", "dont au moins 30 % hors agglomération", "pour un coût de 2,4 M€". Never a baseline, a
+    duration, or a value already taken."""
+    if not chosen:
+        return []
+    figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS
+            and str(m._.unit or "").lower() not in DURATION_UNITS]
+    baseline = _baselines(doc, sent, figs)
+    taken = {m.start_char for m in chosen}
+    values = [(m.label_, m._.value) for m in chosen]
+    out = []
+    for i, m in enumerate(figs):
+        if i in baseline or m.start_char in taken or m.start_char < chosen[0].start_char or m._.value is None:
+            continue
+        if (m.label_, m._.value) in values or not SECOND_TARGET_BEFORE.search(_before(doc, sent, m)):
+            continue
+        out.append(m)
+        values.append((m.label_, m._.value))
+    return out
 
 
 def milestone_figures(doc: Doc, sent: Span, figures: list[Span], dates: list[Span]) -> list[Span]:
