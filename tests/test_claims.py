@@ -327,3 +327,14 @@ def test_a_target_restated_or_split_after_soit_or_dont_is_a_commitment_of_its_ow
 def test_a_baseline_after_contre_is_no_second_target(claims_of):
     claims = by_type(claims_of("Le délai moyen sera ramené à 10 jours en 2025, contre 21 jours en 2021."), "commitment")
     assert [c.value for c in claims] == [10]
+
+
+def test_a_second_clause_that_promises_something_else_is_a_commitment_without_figure(claims_of):
+    text = ("Le nombre d'écoles labellisées, de 182 en 2019, sera porté à 400 en 2022, "
+            "et la totalité des lycées sera labellisée en 2024.")
+    commitments = by_type(claims_of(text), "commitment")
+    assert [(c.value, c.deadline) for c in commitments] == [(400, "2022"), (None, "2024")]
+    assert "lycées" in commitments[1].metric
+    # one clause counting two things is one commitment per thing, not a clause more
+    commitments = by_type(claims_of("Le Département recrutera 12 travailleurs sociaux et 3 psychologues d'ici 2025."), "commitment")
+    assert [c.value for c in commitments] == [12, 3]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts
-from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, outcome_year, second_targets
+from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, other_clauses, outcome_year, second_targets
 from .tables import cell_of, cell_spans, row_roles
 
 
@@ -146,6 +146,12 @@ class ClaimTagger:
             else:
                 x.start = outcome_year(doc, span, dates, figure, ctx.heading)
             out.append((Span(doc, span.start, span.end, label=label), x))
+        if label == "commitment":
+            for clause in other_clauses(span, candidates, [f for f in figures if f is not None]):
+                x = ClaimFields(metric=metric(clause, None, label), claim_score=round(score, 4), cues=[*cues, "rule:other_clause"])
+                x.end = deadline(doc, clause, [d for d in dates if clause.start_char <= d.start_char < clause.end_char],
+                                 ctx.heading, ctx.lead)
+                out.append((Span(doc, span.start, span.end, label=label), x))
         return out
 
     def _cell_claims(self, doc: Doc, text: str, span: Span, ctx: Context) -> list[tuple[Span, ClaimFields]]:

@@ -269,6 +269,39 @@ def second_targets(doc: Doc, sent: Span, figures: list[Span], chosen: list[Span]
     return out
 
 
+def _future(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and ("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"))
+
+
+def other_clauses(sent: Span, figures: list[Span], chosen: list[Span]) -> list[Span]:
+    """Clauses of a commitment, joined by ";" or "et", that promise something else and count nothing:
+    in "le nombre d'écoles labellisées sera porté à 400 en 2022, et la totalité des lycées sera
+    labellisée en 2024" the lycées are a second commitment, with no figure. A cut needs a future verb
+    after it, and an "et" a verb before it too ("recrutera 12 agents et 3 psychologues" is one clause). [] unless
+    the sentence's own targets lie in another clause."""
+    if not chosen:
+        return []
+    doc = sent.doc
+    marks = [t.i for t in sent if t.text == ";" or (t.lower_ == "et" and t.pos_ == "CCONJ")]
+    finite = lambda a, b: any(doc[k].pos_ in ("VERB", "AUX") for k in range(a, b))  # noqa: E731
+    future = lambda a, b: any(_future(doc[k]) for k in range(a, b))  # noqa: E731
+    bounds, last = [sent.start], sent.start
+    for k, i in enumerate(marks):
+        nxt = marks[k + 1] if k + 1 < len(marks) else sent.end
+        if (doc[i].text == ";" or finite(last, i)) and future(i + 1, nxt):
+            bounds.append(i)
+            last = i + 1
+    if len(bounds) < 2:
+        return []
+    bounds.append(sent.end)
+    parts = [doc[a + (0 if a == sent.start else 1):b] for a, b in zip(bounds, bounds[1:])]
+    inside = lambda p, m: p.start_char <= m.start_char < p.end_char  # noqa: E731
+    if not any(inside(p, m) for p in parts for m in chosen):
+        return []
+    return [p for p in parts if len(p) > 2 and future(p.start, p.end) and not any(inside(p, m) for m in chosen)
+            and not any(inside(p, m) for m in figures if m.label_ in FIGURE_KINDS)]
+
+
 def milestone_figures(doc: Doc, sent: Span, figures: list[Span], dates: list[Span]) -> list[Span]:
     """Targets of one thing set for successive dates, each figure followed by its own year: "ramené à
     266 ETPT en 2022 puis à 262 ETPT en 2024" is two commitments (as the gold lists them), not a
