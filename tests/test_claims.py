@@ -338,3 +338,10 @@ def test_a_second_clause_that_promises_something_else_is_a_commitment_without_fi
     # one clause counting two things is one commitment per thing, not a clause more
     commitments = by_type(claims_of("Le Département recrutera 12 travailleurs sociaux et 3 psychologues d'ici 2025."), "commitment")
     assert [c.value for c in commitments] == [12, 3]
+
+
+def test_the_level_to_reach_is_the_target_of_porter_de_a(claims_of):
+    claims = claims_of("Porter l'hébergement temporaire de 8 à 14 places d'ici le 31 décembre 2023, "
+                       "par transformation de six places d'hébergement permanent.")
+    (c,) = by_type(claims, "commitment")
+    assert (c.value, c.deadline) == (14, "2023")

@@ -244,3 +244,12 @@ def test_a_page_of_narrow_columns_keeps_its_own_line_width():
                     "6 % de plus qu'en 2022 grâce aux"] * 6 + ["animations du samedi."]
     _, full, _, _ = clean_pages([wide, "\n".join(narrow_lines)])
     assert full.split("\n\n")[-1].count("\n") == 0  # the narrow page's wrapped lines are one paragraph
+
+
+def test_a_two_level_item_number_opens_its_own_line():
+    from bilan_nlp.ingest.clean import is_item
+
+    assert is_item("1.1 Porter l'hébergement temporaire de 8 à 14 places d'ici 2023")
+    assert is_item("2.4 Mettre en place une astreinte de nuit")
+    assert not is_item("1.4 million de prêts ont été consentis")  # a decimal, not an item
+    assert not is_item("12 agents ont été recrutés")

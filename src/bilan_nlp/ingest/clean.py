@@ -46,7 +46,7 @@ _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_ENUM = re.compile(r"^(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,5})[.)]\s+\S")
+_ENUM = re.compile(r"^(?:(?:\d{1,2}|[A-Za-z]|[IVXLC]{1,5})[.)]\s+\S|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÀ-ÖØ-Þ])")  # "2.", "b)", "1.1 Porter"
 _PUNCT_END = re.compile(r"[.!?…:;]\s*$")
 _LAST_WORD = re.compile(r"(\w+'?)\s*$")
 SHORT_LINE = 0.7  # a line shorter than this share of the text's line width ends a paragraph

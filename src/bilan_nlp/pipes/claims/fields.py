@@ -165,12 +165,17 @@ def _baselines(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
         if BASELINE_BEFORE.search(before):
             out.add(i)
             continue
-        if FROM_BEFORE.search(before):  # "passer de X (en 2021) à Y": X is where it starts
-            for n in figs[i + 1:]:
-                if n.label_ == m.label_ and TO_BEFORE.search(_before(doc, sent, n, 60)):
-                    out.add(i)
-                    break
+        if FROM_BEFORE.search(before) and _to_level(doc, sent, figs, i) is not None:  # "passer de X (en 2021) à Y"
+            out.add(i)  # X is where it starts
     return out
+
+
+def _to_level(doc: Doc, sent: Span, figs: list[Span], i: int) -> int | None:
+    """In "porter … de 8 à 14 places", the index of the level to reach (14) after the start (8)."""
+    for j in range(i + 1, len(figs)):
+        if figs[j].label_ == figs[i].label_ and TO_BEFORE.search(_before(doc, sent, figs[j], 60)):
+            return j
+    return None
 
 
 def baseline_figures(doc: Doc, sent: Span, figures: list[Span]) -> list[Span]:
@@ -213,6 +218,9 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
     secondary = _secondary(doc, sent, figs)
     baseline = _baselines(doc, sent, figs)
     committed = {i for i, m in enumerate(figs) if _committed(doc, sent, m)} - baseline
+    # "porter … de 8 à 14 places, par transformation de six places": the level it goes to is the target
+    committed |= {j for i in baseline if FROM_BEFORE.search(_before(doc, sent, figs[i]))
+                  for j in [_to_level(doc, sent, figs, i)] if j is not None} - baseline
     everything = list(range(len(figs)))
 
     def pick(pool: list[int]) -> list[int]:
