@@ -345,3 +345,10 @@ def test_the_level_to_reach_is_the_target_of_porter_de_a(claims_of):
                        "par transformation de six places d'hébergement permanent.")
     (c,) = by_type(claims, "commitment")
     assert (c.value, c.deadline) == (14, "2023")
+
+
+def test_the_year_of_the_starting_level_is_no_deadline(claims_of):
+    (c,) = by_type(claims_of("Le taux passera de 30 % en 2020 à 40 %."), "commitment")
+    assert (c.value, c.deadline) == (40, None)
+    (c,) = by_type(claims_of("Le délai moyen sera ramené de 21 jours en 2021 à 10 jours en 2025."), "commitment")
+    assert (c.value, c.deadline) == (10, "2025")

@@ -344,6 +344,21 @@ def plan_year(doc: Doc, sent: Span, dates: list[Span]) -> int | None:
     return None
 
 
+def _baseline_dates(doc: Doc, sent: Span, dates: list[Span], figure: Span | None) -> set[int]:
+    """Dates that say when the starting level stood, before the target: the 2018 of "ramené de
+    58 jours en 2018 à moins de 30 jours" is no deadline."""
+    if figure is None:
+        return set()
+    figs = [m for m in mentions_in(doc, sent) if m.label_ in FIGURE_KINDS]
+    out: set[int] = set()
+    for i in _baselines(doc, sent, figs):
+        b = figs[i]
+        nxt = min([m.start_char for m in figs if m.start_char > b.start_char], default=sent.end_char)
+        if nxt <= figure.start_char:
+            out |= {d.start_char for d in dates if b.end_char <= d.start_char < nxt}
+    return out
+
+
 def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: str = "",
              figure: Span | None = None) -> str | None:
     """The year a commitment is due: a deadline date, a duration from the plan year, a heading year.
@@ -353,9 +368,10 @@ def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: s
     """
     plan = plan_year(doc, sent, dates)
     ends: list[tuple[int, Span]] = []
+    starts = _baseline_dates(doc, sent, dates, figure)
     for m in dates:
         before = _before(doc, sent, m, 60)
-        if PLAN_YEAR_BEFORE.search(before):
+        if PLAN_YEAR_BEFORE.search(before) or m.start_char in starts:
             continue
         s, e = _date_year(m)
         if e:
