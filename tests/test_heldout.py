@@ -41,17 +41,17 @@ def test_held_out_mentions(pairs):
 
 
 def test_held_out_claims(pairs):
-    """Measured commitment F1 0.925, outcome F1 0.915 (280 and 297 gold claims)."""
+    """Measured commitment F1 0.927, outcome F1 0.912 (280 and 297 gold claims)."""
     assert pairs["claims_total"]["commitment"]["f1"] >= 0.89
     assert pairs["claims_total"]["outcome"]["f1"] >= 0.89
 
 
 def test_held_out_links(pairs):
-    """Measured 61 % of 380 gold links found, 55 % with the gold status, 0.71 spurious per true pair."""
+    """Measured 63 % of 380 gold links found (239), 58 % with the gold status (220), 0.65 spurious per true pair."""
     links = pairs["links_total"]
-    assert links["found_rate"] >= 0.57
-    assert links["status_rate"] >= 0.52
-    assert links["spurious_per_true"] <= 0.80
+    assert links["found_rate"] >= 0.60
+    assert links["status_rate"] >= 0.55
+    assert links["spurious_per_true"] <= 0.75
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/gold/dev is not beside the project")

@@ -140,6 +140,7 @@ def _parallel(items, workers, model, claims, exclude, cached, keep, report, star
     todo: deque[int] = deque(range(len(items)))
     window: deque[tuple[int, Future | Extraction]] = deque()
     attempts: dict[int, int] = {}
+    alone: set[int] = set()  # files in flight when a worker died: redone one at a time, so the death is pinned on its file
     pool: ProcessPoolExecutor | None = None  # started at the first file not in the cache
 
     def submit(i: int) -> Future:
@@ -154,8 +155,8 @@ def _parallel(items, workers, model, claims, exclude, cached, keep, report, star
 
     try:
         while todo or window:
-            while todo and len(window) < workers * IN_FLIGHT_PER_WORKER * 2 and \
-                    sum(isinstance(w, Future) for _, w in window) < workers * IN_FLIGHT_PER_WORKER:
+            limit = 1 if alone else workers * IN_FLIGHT_PER_WORKER
+            while todo and len(window) < limit * 2 and sum(isinstance(w, Future) for _, w in window) < limit:
                 i = todo.popleft()
                 hit = cached(i, items[i])
                 window.append((i, hit if hit is not None else submit(i)))
@@ -166,18 +167,20 @@ def _parallel(items, workers, model, claims, exclude, cached, keep, report, star
             try:
                 result = job.result()
             except BrokenProcessPool:
-                # a worker died (killed, out of memory): redo the whole window in a fresh
-                # pool, in order, and give up on this file the second time it happens
+                # a worker died (killed, out of memory): redo the files in flight in a fresh pool,
+                # in order and one at a time, and give up on a file the second time it happens
                 attempts[i] = attempts.get(i, 0) + 1
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
                 pool = None
                 again = [j for j, _ in window] + ([i] if attempts[i] < 2 else [])
+                alone |= set(again)
                 window.clear()
                 todo.extendleft(sorted(again, reverse=True))
                 if attempts[i] < 2:
                     continue
                 result = ExtractError(items[i], "the worker process died twice on this file")
+            alone.discard(i)
             keep(i, result)
             yield report(items[i], result, "extracted")
     finally:
