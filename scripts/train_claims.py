@@ -126,6 +126,29 @@ def prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3), "support": int((y == 1).sum())}
 
 
+def _label(row_labels: dict[str, float], probs: bool = False) -> str:
+    """One name for a sentence's labels: 'commitment', 'outcome', 'commitment+outcome' or 'other'."""
+    on = [k for k in model.LABELS if (row_labels[k] >= model.THRESHOLD if probs else row_labels[k])]
+    return "+".join(on) or "other"
+
+
+def write_errors(path: Path, frame, oof: dict[str, np.ndarray]) -> None:
+    """The sentences whose out-of-fold labels differ from the gold, to read for missing cues."""
+    import pandas as pd
+
+    rows = []
+    for i, (_, r) in enumerate(frame.iterrows()):
+        gold = _label({k: r[k] for k in model.LABELS})
+        pred = _label({k: oof[k][i] for k in model.LABELS}, probs=True)
+        if gold != pred:
+            rows.append({"source": r["source"], "gold": gold, "predicted": pred,
+                         **{f"p_{k}": round(float(oof[k][i]), 3) for k in model.LABELS},
+                         "cues": r["cues"], "text": r["text"]})
+    out = pd.DataFrame(rows)
+    atomic_write_text(path, out.to_csv(index=False))
+    print(f"wrote {len(out)} out-of-fold mistakes to {path}")
+
+
 def dev_scores(frame, gold_dir: Path, corpus: Path) -> dict[str, dict]:
     """Claim detection on each seed through the whole pipeline, by a model that never saw that seed."""
     from bilan_nlp.compare import compare
@@ -155,6 +178,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--out", type=Path, default=model.MODEL_DIR)
     ap.add_argument("--dev", action="store_true", help="also score each seed's gold claims with a model trained without it")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="write the out-of-fold mistakes (sentence, source, gold and predicted labels) to this CSV")
     args = ap.parse_args()
 
     if args.seeds:
@@ -172,9 +197,11 @@ def main() -> None:
     other_true = np.ones(len(frame), dtype=int)
     other_pred = np.ones(len(frame), dtype=int)
     per_source: dict[str, dict] = {}
+    oof: dict[str, np.ndarray] = {}
     for label in model.LABELS:
         y = frame[label].astype(int).to_numpy()
-        p = (grouped_cv(frame, label) >= model.THRESHOLD).astype(int)
+        oof[label] = grouped_cv(frame, label)
+        p = (oof[label] >= model.THRESHOLD).astype(int)
         scores[label] = prf(y, p)
         other_true &= 1 - y
         other_pred &= 1 - p
@@ -183,6 +210,9 @@ def main() -> None:
             per_source.setdefault(src, {})[label] = prf(y[m], p[m])
     scores["other"] = prf(other_true, other_pred)
     scores["per_source"] = per_source
+
+    if args.errors:
+        write_errors(args.errors, frame, oof)
 
     bundle = model.train(frame)
     model.save(bundle, args.out / "claims.joblib")

@@ -352,3 +352,53 @@ def test_the_year_of_the_starting_level_is_no_deadline(claims_of):
     assert (c.value, c.deadline) == (40, None)
     (c,) = by_type(claims_of("Le délai moyen sera ramené de 21 jours en 2021 à 10 jours en 2025."), "commitment")
     assert (c.value, c.deadline) == (10, "2025")
+
+
+def test_a_commitment_whose_only_result_is_its_starting_level_keeps_its_other_targets(claims_of):
+    claims = claims_of("Objectif : ramener le taux de vacance de 10,4 % à 8,5 % en 2024 et remettre sur le marché "
+                       "300 logements vacants, soit 50 par an.")
+    assert [c.value for c in by_type(claims, "commitment")] == [8.5, 300, 50]
+    assert [o.value for o in by_type(claims, "outcome")] == [10.4]  # the level it starts from, not the 300
+
+
+def test_a_list_of_infinitives_is_one_commitment_per_action(claims_of):
+    claims = by_type(claims_of("Poser 14 compteurs de sectorisation d'ici 2020 et conduire chaque année une campagne "
+                               "de recherche de fuites sur 60 km de réseau."), "commitment")
+    assert [(c.value, c.unit) for c in claims] == [(14, "compteurs de sectorisation"), (60, "km de réseau")]
+    claims = by_type(claims_of("Objet : mettre en place dès 2020 un observatoire départemental du bruit routier, réaliser "
+                               "30 campagnes de mesure sur la durée du plan et développer l'information des riverains."),
+                     "commitment")
+    assert [c.value for c in claims] == [30, None, None]  # the counted action, then the two without figure
+    assert any("information des riverains" in c.metric for c in claims)
+    # what the target is for ("permettant de … et de …") is no action of its own
+    claims = by_type(claims_of("Le Département s'est engagé à créer 6 Maisons des Solidarités d'ici 2027, permettant "
+                               "d'unifier l'action sociale et d'améliorer les conditions de travail des agents."), "commitment")
+    assert [c.value for c in claims] == [6]
+
+
+def test_the_aim_of_a_commitment_and_its_increment_are_targets_too(claims_of):
+    claims = claims_of("Porter les effectifs soignants de 186,5 à 201,5 ETP en 2025 (+ 15 ETP), dont 4 ETP d'infirmiers, "
+                       "pour atteindre un taux d'encadrement soignant de 0,64 ETP par place, contre 0,58 aujourd'hui.")
+    assert {201.5, 0.64, 15, 4} <= {c.value for c in by_type(claims, "commitment")}
+    # the aim of a result is where the result got to
+    claims = claims_of("En 2023, les effectifs soignants ont progressé de 12 ETP pour atteindre 201 ETP.")
+    assert not by_type(claims, "commitment")
+    assert [o.value for o in by_type(claims, "outcome")] == [201]
+
+
+def test_a_line_labelled_as_a_target_is_a_commitment(claims_of):
+    from bilan_nlp.pipes.claims.features import target_line
+
+    (c,) = claims_of("Cible : 84 km sur la durée du plan")
+    assert (c.type, c.value, c.unit) == ("commitment", 84, "km")
+    assert "rule:target_label" in c.cues or c.score >= 0.5
+    assert target_line("Objectif 2024 : 60 projets subventionnés")
+    assert target_line("Engagement n° 16 – Un réseau cyclable de 80 km")
+    assert not target_line("Cible : 450 logements – Réalisé : 380")  # a result too: the classifier decides
+    assert not target_line("Objectif atteint : 62 places")
+
+
+def test_a_number_word_after_soit_restates_the_target(claims_of):
+    claims = by_type(claims_of("L'Agglomération accompagnera 40 installations d'agriculteurs sur la durée du PAT, "
+                               "soit huit par an en moyenne."), "commitment")
+    assert [(c.value, c.unit) for c in claims] == [(40, "installations d'agriculteurs"), (8, "installations d'agriculteurs")]

@@ -286,3 +286,9 @@ def test_a_noun_the_tagger_calls_a_number_is_still_counted(mentions_of):
 ])
 def test_people_of_sport_and_housing_are_headcounts(mentions_of, text, n):
     assert ("headcount", n) in figures(mentions_of, text)
+
+
+def test_a_level_written_in_millions_after_its_noun_keeps_both_bounds(mentions_of):
+    ms = [m for m in mentions_of("Le plan vise à porter le nombre annuel de prêts du réseau de 1,1 million à 1,3 million en 2023.")
+          if m.kind == "quantity"]
+    assert [(m.value, m.unit) for m in ms] == [(1_100_000, "prêts du réseau"), (1_300_000, "prêts du réseau")]

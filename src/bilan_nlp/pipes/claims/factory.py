@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import CLAIMS
 from . import model
-from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts
+from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts, target_line
 from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, other_clauses, outcome_year, second_targets
 from .tables import cell_of, cell_spans, row_roles
 
@@ -111,7 +111,11 @@ class ClaimTagger:
             items.append((span, ctx, cues))
         for (span, ctx, cues), (_, feats), probs in zip(items, rows, model.predict(self.bundle, rows)):
             labels = [label for label in model.LABELS if probs[label] >= self.threshold]
-            if len(labels) == 1 and ("p:planned_denominator" in feats or "p:named_target" in feats):
+            if labels != ["commitment"] and target_line(span.text) and any(
+                    m.label_ in FIGURE_KINDS for m in mentions_in(doc, span)):
+                labels = ["commitment"]  # "Cible : 84 km sur la durée du plan"
+                cues = [*cues, "rule:target_label"]
+            elif len(labels) == 1 and ("p:planned_denominator" in feats or "p:named_target" in feats):
                 # "35 livrés sur les 50 programmés", "342 sites, pour une cible de 400": a result and its plan
                 labels = ["commitment", "outcome"]
                 cues = [*cues, "rule:planned_denominator" if "p:planned_denominator" in feats else "rule:named_target"]
@@ -120,21 +124,30 @@ class ClaimTagger:
                 labels = ["commitment", "outcome"]
                 cues = [*cues, "rule:baseline"]
             for label in labels:
-                found += self._claims(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2)
+                found += self._claims(doc, span, ctx, label, probs[label], cues, dual=len(labels) == 2,
+                                      baseline_only="rule:baseline" in cues)
         found.sort(key=lambda x: (x[0].start, x[0].label_ != "commitment"))
         doc.spans[CLAIMS] = [span for span, _ in found]
         doc.user_data[USER_DATA] = [asdict(x) for _, x in found]  # plain data: survives pickling and DocBin
         return doc
 
-    def _claims(self, doc: Doc, span: Span, ctx: Context, label: str, score: float, cues: list[str], dual: bool) -> list[tuple[Span, ClaimFields]]:
-        """One claim per thing the sentence counts under this label (one without a figure if it counts none)."""
+    def _claims(self, doc: Doc, span: Span, ctx: Context, label: str, score: float, cues: list[str], dual: bool,
+                baseline_only: bool = False) -> list[tuple[Span, ClaimFields]]:
+        """One claim per thing the sentence counts under this label (one without a figure if it counts none).
+
+        ``baseline_only``: a commitment whose only result is the level it starts from ("ramener le taux de
+        10,4 % à 8,5 % et remettre 300 logements sur le marché"): the outcome is that level, every other
+        figure stays the commitment's."""
         inside = mentions_in(doc, span)
         dates = [m for m in inside if m.label_ == "date"]
         candidates = [m for m in inside if m.label_ in FIGURE_KINDS]
-        figures = choose_figures(doc, span, label, candidates, dual=dual)
+        if baseline_only and label == "outcome":
+            figures = _one_per_unit(baseline_figures(doc, span, candidates))
+        else:
+            figures = choose_figures(doc, span, label, candidates, dual=dual and not baseline_only)
         if not figures and label == "commitment":  # "75 jours en 2021, puis 60 jours en 2023": one per milestone
             figures = milestone_figures(doc, span, candidates, dates)
-        seconds = second_targets(doc, span, candidates, figures) if label == "commitment" and not dual else []
+        seconds = second_targets(doc, span, candidates, figures, dual=dual and not baseline_only) if label == "commitment" else []
         figures = (figures + seconds) or [None]
         out = []
         for figure in figures:
@@ -147,11 +160,19 @@ class ClaimTagger:
                 x.start = outcome_year(doc, span, dates, figure, ctx.heading)
             out.append((Span(doc, span.start, span.end, label=label), x))
         if label == "commitment":
-            for clause in other_clauses(span, candidates, [f for f in figures if f is not None]):
-                x = ClaimFields(metric=metric(clause, None, label), claim_score=round(score, 4), cues=[*cues, "rule:other_clause"])
-                x.end = deadline(doc, clause, [d for d in dates if clause.start_char <= d.start_char < clause.end_char],
-                                 ctx.heading, ctx.lead)
-                out.append((Span(doc, span.start, span.end, label=label), x))
+            chosen = [f for f in figures if f is not None]
+            for clause in other_clauses(span, candidates, chosen, with_figures=not dual or baseline_only):
+                own = [m for m in candidates if clause.start_char <= m.start_char < clause.end_char]
+                clause_dates = [d for d in dates if clause.start_char <= d.start_char < clause.end_char]
+                for figure in (choose_figures(doc, clause, label, own) if own else []) or [None]:
+                    if own and figure is None:
+                        continue  # a clause of a list of figures: no single target
+                    x = ClaimFields(metric=metric(clause, figure, label), claim_score=round(score, 4),
+                                    cues=[*cues, "rule:other_clause"])
+                    _set_figure(x, figure)
+                    x.end = deadline(doc, clause, clause_dates, ctx.heading, ctx.lead, figure) or (
+                        deadline(doc, span, dates, ctx.heading, ctx.lead, figure) if figure is not None else None)
+                    out.append((Span(doc, span.start, span.end, label=label), x))
         return out
 
     def _cell_claims(self, doc: Doc, text: str, span: Span, ctx: Context) -> list[tuple[Span, ClaimFields]]:
@@ -182,6 +203,15 @@ class ClaimTagger:
                 x.start = year
             out.append((Span(doc, span.start, span.end, label=role.role), x))
         return out
+
+
+def _one_per_unit(figures: list[Span]) -> list[Span]:
+    """The first figure of each kind and unit."""
+    out: list[Span] = []
+    for m in figures:
+        if not any(m.label_ == o.label_ and str(m._.unit or "") == str(o._.unit or "") for o in out):
+            out.append(m)
+    return out
 
 
 def _year_of(m: Span) -> str | None:

@@ -67,6 +67,20 @@ class Cues:
     heading_recommendation: tuple[tuple[str, re.Pattern[str]], ...]
     bullets: str
     heading_max_words: int
+    target_label: re.Pattern[str] | None = None  # "Cible : 450 logements": see cues.json
+    target_result: re.Pattern[str] | None = None
+    target_max_words: int = 16
+
+
+def _target_label(data: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The start of a line labelled as a target, and the words that say the line gives a result too."""
+    if not data.get("labels"):
+        return None, None
+    labels = "|".join(re.escape(fold(x)) for x in sorted(data["labels"], key=len, reverse=True))
+    quals = "|".join(data.get("qualifiers", []))
+    label = re.compile(rf"^(?:{labels})(?:\s+(?:{quals}))*\s*[:–—-]\s*(?=\S)" if quals else rf"^(?:{labels})\s*[:–—-]\s*(?=\S)")
+    result = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(x)) for x in data.get("result_words", [])) + r")(?!\w)")
+    return label, result
 
 
 def _compile(phrases: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -87,7 +101,19 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         heading_recommendation=_compile(data["headings"].get("recommendation", [])),
         bullets=data["bullets"],
         heading_max_words=int(data["heading_max_words"]),
+        target_label=_target_label(data.get("target_label", {}))[0],
+        target_result=_target_label(data.get("target_label", {}))[1],
+        target_max_words=int(data.get("target_label", {}).get("max_words", 16)),
     )
+
+
+def target_line(text: str, cues: Cues | None = None) -> bool:
+    """A short line labelled as a target ("Cible : 84 km sur la durée du plan", "Objectif 2024 : 60 projets")
+    that names no result after its label."""
+    cues = cues or load_cues()
+    t = fold(text).strip()
+    m = cues.target_label.match(t) if cues.target_label else None
+    return bool(m) and len(t.split()) <= cues.target_max_words and not (cues.target_result and cues.target_result.search(t[m.end():]))
 
 
 def fold(text: str) -> str:

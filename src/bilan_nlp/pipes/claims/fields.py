@@ -135,6 +135,8 @@ def _committed(doc: Doc, sent: Span, m: Span) -> bool:
         return True
     if re.search(ENVELOPE_BEFORE + "$", before):
         return True  # "131,6 M€ versés, sur une enveloppe publique de 152 M€": the envelope is what was planned
+    if _purpose_of_commitment(m, sent):
+        return True
     for anc in m.root.ancestors:  # the nouns up to the governing verb, then that verb
         if anc.i < sent.start or anc.i >= sent.end:
             break
@@ -154,6 +156,20 @@ def _committed(doc: Doc, sent: Span, m: Span) -> bool:
             if anc.dep_ in ("xcomp", "ccomp", "acl") and head.lemma_.lower() in COMMIT_HEADS | {"devoir", "pouvoir", "vouloir", "souhaiter", "entendre"}:
                 return True
             break
+    return False
+
+
+def _purpose_of_commitment(m: Span, sent: Span) -> bool:
+    """"Porter les effectifs à 201,5 ETP, pour atteindre un taux de 0,64": the aim of a commitment (an
+    infinitive or future verb) is a target too; the aim of a result ("ont progressé de 12 pour atteindre
+    201") is not."""
+    for anc in m.root.ancestors:
+        if anc.i < sent.start or anc.i >= sent.end:
+            return False
+        if anc.pos_ == "VERB" and _infinitive(anc) and anc.head is not anc and any(
+                c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in anc.children):
+            head = anc.head
+            return _infinitive(head) or _future(head) or head.lemma_.lower() in COMMIT_HEADS
     return False
 
 
@@ -184,8 +200,22 @@ def baseline_figures(doc: Doc, sent: Span, figures: list[Span]) -> list[Span]:
     return [figs[i] for i in sorted(_baselines(doc, sent, figs))]
 
 
+PER_TIME = {"an", "ans", "mois", "année", "jour", "jours", "semaine", "trimestre", "heure", "heures"}
+
+
+def _per_thing(m: Span) -> bool:
+    """"0,64 ETP par place", "3 000 € par logement": a ratio, not a count of the same unit ("par an" is a rate in time)."""
+    doc = m.doc
+    if m.end + 1 >= len(doc) or doc[m.end].lower_ not in ("par", "/"):
+        return False
+    nxt = doc[m.end + 1]
+    return nxt.is_alpha and nxt.lower_ not in PER_TIME
+
+
 def _same_unit(a: Span, b: Span) -> bool:
     if a.label_ != b.label_:
+        return False
+    if _per_thing(a) != _per_thing(b):
         return False
     if a.label_ in ("amount", "percentage"):
         return True
@@ -243,34 +273,60 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
         return out
 
     others = [i for i in everything if i not in baseline and i not in committed]
-    # an uncommitted figure of a committed figure's unit is where it starts, not a second target
-    free = [] if dual else [i for i in others if not any(_same_unit(figs[i], figs[j]) for j in committed)]
+    # an uncommitted figure of a committed figure's unit is where it starts, not a second target; a
+    # committed figure that only restates another ("…, soit 50 par an") leaves its unit free
+    anchors = {j for j in committed if not SECOND_TARGET_BEFORE.search(_before(doc, sent, figs[j]))}
+    free = [] if dual else [i for i in others if not any(_same_unit(figs[i], figs[j]) for j in anchors)]
     target = pick(sorted(committed) + free if committed else (others or everything))
     if label == "commitment":
         return [figs[i] for i in target]
     # the outcome: what is not committed nor a baseline, then the baseline; in a sentence that is
-    # both, never the figure the commitment took ("30 gares seront accessibles, contre 11 aujourd'hui")
-    taken = set(target[:1]) if dual else set()
+    # both, never the figure the commitment took ("30 gares seront accessibles, contre 11 aujourd'hui"),
+    # nor what restates it ("vise 2 400 logements, soit 400 par an, contre 430 par an en 2012-2017")
+    taken = set(target[:1]) | _restated(doc, sent, figs, committed) if dual else set()
     result = [i for i in everything if i not in committed and i not in baseline and i not in taken]
     return [figs[i] for i in pick(result or [i for i in everything if i in baseline] or ([] if dual else everything))]
 
 
-def second_targets(doc: Doc, sent: Span, figures: list[Span], chosen: list[Span]) -> list[Span]:
+def _restated(doc: Doc, sent: Span, figs: list[Span], anchors: set[int]) -> set[int]:
+    """Figures that restate or split an anchor figure right before them ("2 400 logements, soit 400 par an,
+    dont 80 PLAI"): each follows an anchor or another such figure, after soit / dont / pour un coût de.
+    A rate after a count ("312 réalisés sur 335 prévus, soit 93 %") is how far it got, not a restatement."""
+    out: set[int] = set()
+    for i in range(1, len(figs)):
+        if figs[i].label_ == "percentage" and figs[i - 1].label_ != "percentage":
+            continue
+        if (i - 1 in anchors or i - 1 in out) and _restates(doc, sent, figs[i]):
+            out.add(i)
+    return out
+
+
+def _restates(doc: Doc, sent: Span, m: Span) -> bool:
+    """After soit / dont / pour un coût de, or an increment in brackets ("201,5 ETP (+ 15 ETP)")."""
+    before = _before(doc, sent, m)
+    return bool(SECOND_TARGET_BEFORE.search(before) or (m._.change and re.search(r"\(\s*[+\-–]?\s*$", before)))
+
+
+def second_targets(doc: Doc, sent: Span, figures: list[Span], chosen: list[Span], dual: bool = False) -> list[Span]:
     """The commitment's restated or partial targets, after its main ones: "soit 1 380 logements sur la
     durée", "dont au moins 30 % hors agglomération", "pour un coût de 2,4 M€". Never a baseline, a
-    duration, or a value already taken."""
+    duration, or a value already taken. In a sentence that is also an outcome (``dual``), only a figure
+    chained right after a target is one; the others may be the results."""
     if not chosen:
         return []
     figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS
             and str(m._.unit or "").lower() not in DURATION_UNITS]
     baseline = _baselines(doc, sent, figs)
     taken = {m.start_char for m in chosen}
+    chained = _restated(doc, sent, figs, {i for i, m in enumerate(figs) if m.start_char in taken}) if dual else None
     values = [(m.label_, m._.value) for m in chosen]
     out = []
     for i, m in enumerate(figs):
         if i in baseline or m.start_char in taken or m.start_char < chosen[0].start_char or m._.value is None:
             continue
-        if (m.label_, m._.value) in values or not SECOND_TARGET_BEFORE.search(_before(doc, sent, m)):
+        if (m.label_, m._.value) in values or not _restates(doc, sent, m):
+            continue
+        if chained is not None and i not in chained:
             continue
         out.append(m)
         values.append((m.label_, m._.value))
@@ -281,24 +337,54 @@ def _future(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and ("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"))
 
 
-def other_clauses(sent: Span, figures: list[Span], chosen: list[Span]) -> list[Span]:
-    """Clauses of a commitment, joined by ";" or "et", that promise something else and count nothing:
+def _infinitive(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm")
+
+
+def _main_infinitive(verb: Token) -> bool:
+    """An infinitive of the sentence's own list of actions: not under a participle ("permettant de"), a
+    purpose ("pour", "afin de") or a relative clause."""
+    chain = [verb.head if verb.dep_ == "conj" else verb]
+    while chain[-1].dep_ != "ROOT" and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    for t in chain[:-1] if chain[-1].dep_ == "ROOT" else chain:
+        if t.dep_ == "acl:relcl" or any(c.dep_ == "mark" and c.lower_ in ("pour", "afin", "sans", "avant") for c in t.children):
+            return False
+    return not any("Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") for t in chain)
+
+
+def other_clauses(sent: Span, figures: list[Span], chosen: list[Span], with_figures: bool = False) -> list[Span]:
+    """Clauses of a commitment, joined by ";", "et" or a comma, that promise something else:
     in "le nombre d'écoles labellisées sera porté à 400 en 2022, et la totalité des lycées sera
     labellisée en 2024" the lycées are a second commitment, with no figure. A cut needs a future verb
-    after it, and an "et" a verb before it too ("recrutera 12 agents et 3 psychologues" is one clause). [] unless
-    the sentence's own targets lie in another clause."""
+    after it, or an infinitive that carries on a list of infinitives ("Poser 14 compteurs d'ici 2020 et
+    conduire chaque année une campagne sur 60 km", "mettre en place un observatoire, réaliser 30
+    campagnes et développer l'information"); an "et" needs a verb before it too ("recrutera 12 agents
+    et 3 psychologues" is one clause). [] unless the sentence's own targets lie in another clause.
+    ``with_figures``: also the clauses that count something of their own (their figures are targets)."""
     if not chosen:
         return []
     doc = sent.doc
-    marks = [t.i for t in sent if t.text == ";" or (t.lower_ == "et" and t.pos_ == "CCONJ")]
     finite = lambda a, b: any(doc[k].pos_ in ("VERB", "AUX") for k in range(a, b))  # noqa: E731
     future = lambda a, b: any(_future(doc[k]) for k in range(a, b))  # noqa: E731
+
+    def carries_on(a: int, b: int, last: int) -> bool:
+        """The clause opens on an infinitive (after "à" / "de" at most) of the main list, and the one
+        before holds one ("permettant d'unifier … et d'améliorer …" says what the target is for)."""
+        first = next((k for k in range(a, min(b, a + 3)) if doc[k].pos_ in ("VERB", "AUX")), None)
+        return first is not None and _infinitive(doc[first]) and all(
+            doc[k].lower_ in ("à", "de", "d'", "et") for k in range(a, first)) and any(
+            _infinitive(doc[k]) for k in range(last, a)) and _main_infinitive(doc[first])
+
+    marks = [t.i for t in sent if t.text == ";" or (t.lower_ == "et" and t.pos_ == "CCONJ")
+             or (t.text == "," and t.i + 1 < sent.end and _infinitive(doc[t.i + 1]))]
     bounds, last = [sent.start], sent.start
     for k, i in enumerate(marks):
         nxt = marks[k + 1] if k + 1 < len(marks) else sent.end
-        if (doc[i].text == ";" or finite(last, i)) and future(i + 1, nxt):
-            bounds.append(i)
-            last = i + 1
+        if doc[i].text == "," or doc[i].text == ";" or finite(last, i):
+            if future(i + 1, nxt) or carries_on(i + 1, nxt, last):
+                bounds.append(i)
+                last = i + 1
     if len(bounds) < 2:
         return []
     bounds.append(sent.end)
@@ -306,8 +392,9 @@ def other_clauses(sent: Span, figures: list[Span], chosen: list[Span]) -> list[S
     inside = lambda p, m: p.start_char <= m.start_char < p.end_char  # noqa: E731
     if not any(inside(p, m) for p in parts for m in chosen):
         return []
-    return [p for p in parts if len(p) > 2 and future(p.start, p.end) and not any(inside(p, m) for m in chosen)
-            and not any(inside(p, m) for m in figures if m.label_ in FIGURE_KINDS)]
+    promising = lambda p: future(p.start, p.end) or _infinitive(next((t for t in p if t.pos_ in ("VERB", "AUX")), p[0]))  # noqa: E731
+    return [p for p in parts if len(p) > 2 and promising(p) and not any(inside(p, m) for m in chosen)
+            and (with_figures or not any(inside(p, m) for m in figures if m.label_ in FIGURE_KINDS))]
 
 
 def milestone_figures(doc: Doc, sent: Span, figures: list[Span], dates: list[Span]) -> list[Span]:

@@ -126,7 +126,7 @@ def feature_frame(examples: Iterable[Example], nlp: Any | None = None) -> pd.Dat
     rows = []
     for ex, doc in zip(exs, nlp.pipe(ex.text for ex in exs)):
         lemmas, cues, _ = features(list(doc), ex.context)
-        rows.append({"lemmas": lemmas, "cues": cues, "commitment": ex.commitment, "outcome": ex.outcome, "source": ex.source})
+        rows.append({"lemmas": lemmas, "cues": cues, "commitment": ex.commitment, "outcome": ex.outcome, "source": ex.source, "text": ex.text})
     return pd.DataFrame(rows)
 
 

@@ -35,7 +35,7 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 SCALE_WORD_RE = re.compile(r"^[ \u00a0]?(?P<w>milliards?|millions?|mille)\b(?!\s*(?:d['’]euros|€|EUR))")
 INCLUSIVE_RE = re.compile(r"(?:[-·.](?:e|ère|euse|rice|ne|le|te)[-·.]?s?|\(e\)s?|\(s\))$", re.I)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
-ANTECEDENT_RE = re.compile(r"\b(?:nombre|effectifs?|total|volume)\s+(?:de\s+|d'|des\s+|du\s+)(?:la\s+|l')?(?P<noun>[\wÀ-ÿ][\wÀ-ÿ-]*)", re.I)
+ANTECEDENT_RE = re.compile(r"\b(?:nombre|effectifs?|total|volume)(?:\s+(?:annuel|moyen|total|global|mensuel|cumulé|journalier)(?:le)?s?)?\s+(?:de\s+|d'|des\s+|du\s+)(?:la\s+|l')?(?P<noun>[\wÀ-ÿ][\wÀ-ÿ-]*)", re.I)
 NOMBRE_AFTER_RE = re.compile(r"\s+le\s+nombre\s+(?:de\s+|d')(?P<noun>[\wÀ-ÿ][\wÀ-ÿ-]*)", re.I)
 LABEL_COLON_RE = re.compile(r"^[\s•\-–]*(?P<noun>[A-ZÀ-Ý][\wÀ-ÿ-]*)[^:\n]{0,40}?\s:\s*$")
 # before "N points": a change or a gap of a rate is measured in points of percentage
@@ -964,11 +964,11 @@ class FigureFinder:
         return cell in cells
 
     def _bare_word_counts(self, fig: Figure) -> bool:
-        """A number word without its noun still counts in "dont neuf", "Neuf des douze médiathèques",
+        """A number word without its noun still counts in "dont neuf", "soit huit par an", "Neuf des douze médiathèques",
         "cinq d'entre elles", "un seul a été abandonné" (the noun is the whole's, or said before)."""
         if fig.rule.startswith("words:un-seul"):
             return True
-        return bool(re.search(r"\bdont\s*$", self._before(fig.start, 10)) or PARTITIVE_RE.match(self.text, fig.end))
+        return bool(re.search(r"\b(?:dont|soit)\s*$", self._before(fig.start, 10)) or PARTITIVE_RE.match(self.text, fig.end))
 
     def _bare_is_figure(self, fig: Figure) -> bool:
         raw = self.text[fig.start : fig.end]
@@ -1019,6 +1019,10 @@ class FigureFinder:
         figs = [f for f in figs if not (f.bare or f.change) or not self._is_page_furniture(f)]
         figs = [f for f in figs if not TOC_RE.search(self._line_of(f))]
         figs = [f for f in figs if not self._is_section_number(f) and not self._in_row_label(f) and not self._after_label(f)]
+        # "1,1 million à 1,3 million": the word "million" of a written figure is no figure of its own,
+        # nor the lower bound of a range that would swallow the next figure
+        figs = [f for f in figs if not (f.rule.startswith("words") and any(
+            g is not f and not g.rule.startswith("words") and g.start <= f.start and f.end <= g.end for g in figs))]
         figs = self.merge_ranges(figs)
         figs = [f for f in figs if not (f.rule.startswith("words") and f.bare and not self._bare_word_counts(f))]
         self.coordinated_persons(figs)
