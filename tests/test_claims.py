@@ -402,3 +402,12 @@ def test_a_number_word_after_soit_restates_the_target(claims_of):
     claims = by_type(claims_of("L'Agglomération accompagnera 40 installations d'agriculteurs sur la durée du PAT, "
                                "soit huit par an en moyenne."), "commitment")
     assert [(c.value, c.unit) for c in claims] == [(40, "installations d'agriculteurs"), (8, "installations d'agriculteurs")]
+
+
+def test_the_level_a_target_leads_to_is_a_second_target(claims_of):
+    claims = by_type(claims_of("250 lits supplémentaires pour les saisonniers seront financés d'ici 2027, ce qui porterait "
+                               "l'offre créée depuis 2022 à 455 lits."), "commitment")
+    assert [c.value for c in claims] == [250, 455]
+    assert "rule:second_target" in claims[1].cues
+    claims = by_type(claims_of("Recruter 5,7 ETP soignants pour atteindre la cible de 201,5 ETP."), "commitment")
+    assert [c.value for c in claims] == [5.7, 201.5]

@@ -36,6 +36,12 @@ SECOND_TARGET_BEFORE = re.compile(
     r"(?:\bsoit|\bdont|\bpour un (?:coût|montant|budget) (?:total )?(?:de|estimé à)|\bà hauteur de)"
     r"[\s:+\-–]*(?:(?:près de|environ|plus de|moins de|au moins|au plus|quelque)\s+)?$"
 )
+# a level the commitment leads to, said after it: "…, ce qui porterait l'offre à 455 lits", "…, pour atteindre
+# la cible de 201,5 ETP", "au-delà de la cible de 400 lits"
+CONSEQUENCE_BEFORE = re.compile(
+    r"\bce qui (?:porterai?t|portera|amènerai?t|amènera|élèverai?t|élèvera|représenterai?t|représentera)\b"
+    r"(?:[^,;.()]{0,50}?\bà)?\s*(?:(?:près de|environ|plus de|au moins)\s+)?$")
+NAMED_TARGET_BEFORE = re.compile(r"(?:\bla cible|\bl'objectif|\bune cible|\bun objectif)(?:\s+[\w-]+){0,2}?\s*(?:de|d'|:)\s*$")
 AND_BEFORE = re.compile(r"^\s*(?:et|,)\s*$")
 BASELINE_BEFORE = re.compile(r"(?:\bcontre|\bpar rapport à|\bau lieu de|\bà comparer (?:à|avec))\s*[:+\-–]?\s*(?:(?:près de|environ|plus de|moins de|seulement|seuls?|seules?)\s+)?$")
 FROM_BEFORE = re.compile(r"(?:\bde|\bdepuis)\s*$")
@@ -173,6 +179,13 @@ def _purpose_of_commitment(m: Span, sent: Span) -> bool:
     return False
 
 
+def _subordinate_target(doc: Doc, sent: Span, m: Span) -> bool:
+    """A target that the sentence's main target leads to or is held against: its aim ("pour atteindre la
+    cible de 201,5 ETP"), its consequence ("ce qui porterait l'offre à 455 lits"), a named target after it."""
+    before = _before(doc, sent, m, 80)
+    return bool(_purpose_of_commitment(m, sent) or CONSEQUENCE_BEFORE.search(before) or NAMED_TARGET_BEFORE.search(before))
+
+
 def _baselines(doc: Doc, sent: Span, figs: list[Span]) -> set[int]:
     """Figures that give the level a target starts from: ``contre 35 % en 2021``, ``de 21 jours … à 10 jours``."""
     out: set[int] = set()
@@ -276,6 +289,12 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
     # an uncommitted figure of a committed figure's unit is where it starts, not a second target; a
     # committed figure that only restates another ("…, soit 50 par an") leaves its unit free
     anchors = {j for j in committed if not SECOND_TARGET_BEFORE.search(_before(doc, sent, figs[j]))}
+    if label == "commitment" and not dual:
+        # the level a target leads to is a second target (``second_targets``), not one of a list with it
+        subordinate = {j for j in everything if j > 0 and j not in baseline and _subordinate_target(doc, sent, figs[j])}
+        if subordinate and len(committed - subordinate) + len(others) > 0:
+            committed, anchors = committed - subordinate, anchors - subordinate
+            others = [i for i in others if i not in subordinate]
     free = [] if dual else [i for i in others if not any(_same_unit(figs[i], figs[j]) for j in anchors)]
     target = pick(sorted(committed) + free if committed else (others or everything))
     if label == "commitment":
@@ -324,7 +343,7 @@ def second_targets(doc: Doc, sent: Span, figures: list[Span], chosen: list[Span]
     for i, m in enumerate(figs):
         if i in baseline or m.start_char in taken or m.start_char < chosen[0].start_char or m._.value is None:
             continue
-        if (m.label_, m._.value) in values or not _restates(doc, sent, m):
+        if (m.label_, m._.value) in values or not (_restates(doc, sent, m) or (not dual and _subordinate_target(doc, sent, m))):
             continue
         if chained is not None and i not in chained:
             continue
