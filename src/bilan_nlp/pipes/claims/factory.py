@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts, target_line
-from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, other_clauses, outcome_year, second_targets
+from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, other_clauses, outcome_year, same_unit, second_targets
 from .tables import cell_of, cell_spans, row_roles
 
 
@@ -209,7 +209,7 @@ def _one_per_unit(figures: list[Span]) -> list[Span]:
     """The first figure of each kind and unit."""
     out: list[Span] = []
     for m in figures:
-        if not any(m.label_ == o.label_ and str(m._.unit or "") == str(o._.unit or "") for o in out):
+        if not any(same_unit(m, o) for o in out):
             out.append(m)
     return out
 

@@ -90,6 +90,7 @@ def _compile(phrases: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
 @lru_cache(maxsize=1)
 def load_cues(path: Path = CUES_PATH) -> Cues:
     data = json.loads(path.read_text(encoding="utf-8"))
+    target_label, target_result = _target_label(data.get("target_label", {}))
     return Cues(
         commitment=_compile(data["commitment"]["phrases"]),
         outcome=_compile(data["outcome"]["phrases"]),
@@ -101,8 +102,8 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         heading_recommendation=_compile(data["headings"].get("recommendation", [])),
         bullets=data["bullets"],
         heading_max_words=int(data["heading_max_words"]),
-        target_label=_target_label(data.get("target_label", {}))[0],
-        target_result=_target_label(data.get("target_label", {}))[1],
+        target_label=target_label,
+        target_result=target_result,
         target_max_words=int(data.get("target_label", {}).get("max_words", 16)),
     )
 

@@ -225,7 +225,8 @@ def _per_thing(m: Span) -> bool:
     return nxt.is_alpha and nxt.lower_ not in PER_TIME
 
 
-def _same_unit(a: Span, b: Span) -> bool:
+def same_unit(a: Span, b: Span) -> bool:
+    """Two figures of one kind counting the same thing (a ratio and a count are not)."""
     if a.label_ != b.label_:
         return False
     if _per_thing(a) != _per_thing(b):
@@ -273,15 +274,15 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
         primary = [i for i in pool if i not in secondary] or pool[:1]
         # "23 jours, en hausse de 2 jours": the level, not its change ("six agents supplémentaires" alone is the figure)
         levels = [i for i in primary if not (figs[i]._.change and any(
-            not figs[j]._.change and _same_unit(figs[i], figs[j]) for j in primary))]
+            not figs[j]._.change and same_unit(figs[i], figs[j]) for j in primary))]
         out: list[int] = []
         for i in levels:
-            same = [j for j in levels if _same_unit(figs[i], figs[j])]
+            same = [j for j in levels if same_unit(figs[i], figs[j])]
             if len(same) > 1:
                 if i == levels[0]:
                     return []  # the main figure is one of a list
                 continue
-            if not any(_same_unit(figs[i], figs[j]) for j in out):
+            if not any(same_unit(figs[i], figs[j]) for j in out):
                 out.append(i)
         return out
 
@@ -295,7 +296,7 @@ def choose_figures(doc: Doc, sent: Span, label: str, figures: list[Span], dual: 
         if subordinate and len(committed - subordinate) + len(others) > 0:
             committed, anchors = committed - subordinate, anchors - subordinate
             others = [i for i in others if i not in subordinate]
-    free = [] if dual else [i for i in others if not any(_same_unit(figs[i], figs[j]) for j in anchors)]
+    free = [] if dual else [i for i in others if not any(same_unit(figs[i], figs[j]) for j in anchors)]
     target = pick(sorted(committed) + free if committed else (others or everything))
     if label == "commitment":
         return [figs[i] for i in target]
@@ -400,7 +401,7 @@ def other_clauses(sent: Span, figures: list[Span], chosen: list[Span], with_figu
     bounds, last = [sent.start], sent.start
     for k, i in enumerate(marks):
         nxt = marks[k + 1] if k + 1 < len(marks) else sent.end
-        if doc[i].text == "," or doc[i].text == ";" or finite(last, i):
+        if doc[i].text in (",", ";") or finite(last, i):
             if future(i + 1, nxt) or carries_on(i + 1, nxt, last):
                 bounds.append(i)
                 last = i + 1
@@ -423,7 +424,7 @@ def milestone_figures(doc: Doc, sent: Span, figures: list[Span], dates: list[Spa
     figs = [m for m in figures if m.label_ in FIGURE_KINDS and fold(str(m._.unit or "")) not in MONTHS]
     baseline = _baselines(doc, sent, figs)
     pool = [m for i, m in enumerate(figs) if i not in baseline]
-    if len(pool) < 2 or not all(_same_unit(pool[0], m) for m in pool[1:]):
+    if len(pool) < 2 or not all(same_unit(pool[0], m) for m in pool[1:]):
         return []
     years = []
     for k, m in enumerate(pool):
@@ -728,3 +729,4 @@ def _object_of(verb: Token, sent: Span) -> str:
         if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN"):
             return _phrase(_np(t, sent))
     return ""
+

@@ -1021,8 +1021,8 @@ class FigureFinder:
         figs = [f for f in figs if not self._is_section_number(f) and not self._in_row_label(f) and not self._after_label(f)]
         # "1,1 million à 1,3 million": the word "million" of a written figure is no figure of its own,
         # nor the lower bound of a range that would swallow the next figure
-        figs = [f for f in figs if not (f.rule.startswith("words") and any(
-            g is not f and not g.rule.startswith("words") and g.start <= f.start and f.end <= g.end for g in figs))]
+        written = sorted((g.start, g.end) for g in figs if not g.rule.startswith("words"))
+        figs = [f for f in figs if not (f.rule.startswith("words") and _inside(written, f.start, f.end))]
         figs = self.merge_ranges(figs)
         figs = [f for f in figs if not (f.rule.startswith("words") and f.bare and not self._bare_word_counts(f))]
         self.coordinated_persons(figs)
@@ -1033,6 +1033,12 @@ class FigureFinder:
                 if f.value_max is not None:
                     f.value_max = -f.value_max
         return figs
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one of the sorted, non-overlapping (start, end) spans."""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
 def find_figures(doc: Doc) -> list[Span]:
