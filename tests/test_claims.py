@@ -329,6 +329,30 @@ def test_a_baseline_after_contre_is_no_second_target(claims_of):
     assert [c.value for c in claims] == [10]
 
 
+def test_the_level_a_commitment_starts_from_is_dated_by_its_own_date_never_by_the_deadline(claims_of):
+    (o,) = by_type(claims_of("Il s'agit de faire passer le nombre de places de 120 à 150 d'ici 2024."), "outcome")
+    assert (o.value, o.year) == (120, None)  # measured some time before the plan, not in 2024
+    (o,) = by_type(claims_of("Le délai moyen sera ramené à 10 jours d'ici 2025, contre 21 jours en 2021."), "outcome")
+    assert (o.value, o.year) == (21, "2021")
+    (o,) = by_type(claims_of("Le délai sera ramené de 58 jours en 2018 à moins de 30 jours en 2022."), "outcome")
+    assert (o.value, o.year) == (58, "2018")
+
+
+def test_a_year_the_figure_is_compared_with_is_neither_deadline_nor_outcome_year(claims_of):
+    (c,) = by_type(claims_of("Le nombre de logements sociaux produits devra être supérieur de 20 % "
+                             "à celui de la période 2012-2017."), "commitment")
+    assert (c.value, c.deadline) == (20, None)
+    (o,) = by_type(claims_of("En 2023, le nombre de prêts a progressé de 12 % par rapport à 2019."), "outcome")
+    assert (o.value, o.year) == (12, "2023")
+
+
+def test_the_metric_is_what_the_governed_infinitive_or_the_rate_acts_on(claims_of):
+    (c,) = by_type(claims_of("Le plan vise à porter les effectifs de 20 à 30 ETP d'ici 2025."), "commitment")
+    assert c.metric.startswith("effectifs")
+    (c,) = by_type(claims_of("Nous voulons réduire de 20 % la consommation d'énergie des bâtiments d'ici 2030."), "commitment")
+    assert c.metric.startswith("consommation d'énergie")
+
+
 def test_a_second_clause_that_promises_something_else_is_a_commitment_without_figure(claims_of):
     text = ("Le nombre d'écoles labellisées, de 182 en 2019, sera porté à 400 en 2022, "
             "et la totalité des lycées sera labellisée en 2024.")

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import CLAIMS
 from . import model
 from .features import MARKUP, Context, features, fold, load_cues, sentence_contexts, target_line
-from .fields import FIGURE_KINDS, baseline_figures, choose_figures, deadline, mentions_in, metric, milestone_figures, other_clauses, outcome_year, same_unit, second_targets
+from .fields import FIGURE_KINDS, baseline_figures, baseline_year, choose_figures, deadline, mentions_in, metric, milestone_figures, other_clauses, outcome_year, same_unit, second_targets
 from .tables import cell_of, cell_spans, row_roles
 
 
@@ -149,6 +149,7 @@ class ClaimTagger:
             figures = milestone_figures(doc, span, candidates, dates)
         seconds = second_targets(doc, span, candidates, figures, dual=dual and not baseline_only) if label == "commitment" else []
         figures = (figures + seconds) or [None]
+        starts = {m.start_char for m in baseline_figures(doc, span, candidates)} if label == "outcome" and (dual or baseline_only) else set()
         out = []
         for figure in figures:
             own_cues = [*cues, "rule:second_target"] if figure is not None and figure in seconds else cues
@@ -156,6 +157,8 @@ class ClaimTagger:
             _set_figure(x, figure)
             if label == "commitment":
                 x.end = deadline(doc, span, dates, ctx.heading, ctx.lead, figure)
+            elif figure is not None and (baseline_only or dual) and figure.start_char in starts:
+                x.start = baseline_year(doc, span, dates, figure)  # the level it starts from: not due at the deadline
             else:
                 x.start = outcome_year(doc, span, dates, figure, ctx.heading)
             out.append((Span(doc, span.start, span.end, label=label), x))

@@ -70,6 +70,7 @@ class Cues:
     target_label: re.Pattern[str] | None = None  # "Cible : 450 logements": see cues.json
     target_result: re.Pattern[str] | None = None
     target_max_words: int = 16
+    reference_year: re.Pattern[str] | None = None  # "par rapport à 2019": a year compared with, no deadline
 
 
 def _target_label(data: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -81,6 +82,14 @@ def _target_label(data: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] |
     label = re.compile(rf"^(?:{labels})(?:\s+(?:{quals}))*\s*[:–—-]\s*(?=\S)" if quals else rf"^(?:{labels})\s*[:–—-]\s*(?=\S)")
     result = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(x)) for x in data.get("result_words", [])) + r")(?!\w)")
     return label, result
+
+
+def _reference_year(data: dict) -> re.Pattern[str] | None:
+    """The words just before a date that make it a year of comparison (matched on folded text ending at the date)."""
+    if not data.get("before"):
+        return None
+    words = "|".join(re.escape(fold(x)) for x in sorted(data["before"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})\s+{data.get('gap', '')}\s*$")
 
 
 def _compile(phrases: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -105,6 +114,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         target_label=target_label,
         target_result=target_result,
         target_max_words=int(data.get("target_label", {}).get("max_words", 16)),
+        reference_year=_reference_year(data.get("reference_year", {})),
     )
 
 

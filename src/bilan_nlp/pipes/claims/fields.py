@@ -476,9 +476,10 @@ def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: s
     plan = plan_year(doc, sent, dates)
     ends: list[tuple[int, Span]] = []
     starts = _baseline_dates(doc, sent, dates, figure)
+    compared = load_cues().reference_year
     for m in dates:
         before = _before(doc, sent, m, 60)
-        if PLAN_YEAR_BEFORE.search(before) or m.start_char in starts:
+        if PLAN_YEAR_BEFORE.search(before) or m.start_char in starts or (compared is not None and compared.search(fold(before))):
             continue
         s, e = _date_year(m)
         if e:
@@ -504,14 +505,32 @@ def deadline(doc: Doc, sent: Span, dates: list[Span], heading: str = "", lead: s
     return None
 
 
+def baseline_year(doc: Doc, sent: Span, dates: list[Span], figure: Span | None) -> str | None:
+    """The year of the level a commitment starts from: a date written with it, up to the next figure
+    ("de 58 jours en 2018 à 30 jours", "contre 21 jours en 2021"); never the target's deadline."""
+    if figure is None:
+        return None
+    figs = [m for m in mentions_in(doc, sent) if m.label_ in FIGURE_KINDS]
+    nxt = min([m.start_char for m in figs if m.start_char > figure.start_char], default=sent.end_char)
+    for m in dates:
+        if figure.end_char <= m.start_char < nxt and not re.search(r"(?:d'ici|horizon|avant|fin)\W*$", _before(doc, sent, m, 20)):
+            s, e = _date_year(m)
+            if e or s:
+                return e or s
+    return None
+
+
 def outcome_year(doc: Doc, sent: Span, dates: list[Span], figure: Span | None, heading: str = "") -> str | None:
-    """The year an outcome's figure is for: the date nearest the figure, or the one date of the sentence."""
+    """The year an outcome's figure is for: the date nearest the figure, or the one date of the sentence
+    (not a year it is compared with: "+ 12 % par rapport à 2019")."""
+    compared = load_cues().reference_year
     usable = []
     for m in dates:
         before = _before(doc, sent, m, 30)
         if re.search(r"(?:depuis|dès|à partir de)\s*(?:l'année\s+|l'été\s+|le début de l'année\s+)?$", before):
             continue
-        if PLAN_YEAR_BEFORE.search(_before(doc, sent, m, 60)):
+        wider = _before(doc, sent, m, 60)
+        if PLAN_YEAR_BEFORE.search(wider) or (compared is not None and compared.search(wider)):
             continue
         s, e = _date_year(m)
         if e or s:
@@ -631,8 +650,11 @@ def _verb_label(sent: Span, label: str, figure: Span | None) -> str:
             text = _phrase(_np(verb, sent))  # a verbless line, or a parse that made the subject the root
             if text and not weak_label(text):
                 return text
-        for dep in ("obj", "nsubj:pass", "nsubj", "obl:arg"):
-            for t in verb.children:
+        # "vise à porter les effectifs de 20 à 30 ETP": the infinitive it governs says what changes, before its subject
+        pairs = [(v, "obj") for v in reversed(_infinitive_chain(verb, sent)[1:])]
+        pairs += [(verb, dep) for dep in ("obj", "nsubj:pass", "nsubj", "obl:arg")]
+        for v, dep in pairs:
+            for t in v.children:
                 if t.dep_ != dep or t.pos_ not in ("NOUN", "PROPN") or not t.is_alpha or not sent.start <= t.i < sent.end:
                     continue
                 if figure is not None and figure.start <= t.i < figure.end:
@@ -641,6 +663,17 @@ def _verb_label(sent: Span, label: str, figure: Span | None) -> str:
                 if text and not weak_label(text):
                     return text
     return ""
+
+
+def _infinitive_chain(verb: Token, sent: Span) -> list[Token]:
+    """The verb and the infinitives it governs, one inside the other ("vise à porter", "doit permettre de créer")."""
+    chain = [verb]
+    while len(chain) < 5:
+        nxt = [c for c in chain[-1].children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and sent.start <= c.i < sent.end]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    return chain
 
 
 def _metric(sent: Span, figure: Span | None, label: str) -> str:
@@ -668,8 +701,12 @@ def _metric(sent: Span, figure: Span | None, label: str) -> str:
         head = figure.root.head
         if figure.label_ == "percentage" and head.pos_ == "VERB" and head is not figure.root:
             # "réduire de 20 % la consommation d'énergie": the verb's object is what changes by that rate
-            for t in head.children:
-                if t.dep_ == "obj" and t.pos_ == "NOUN" and not figure.start <= t.i < figure.end and sent.start <= t.i < sent.end:
+            # (the small model often hangs that object on the rate itself, as a complement with no preposition)
+            objects = [t for t in head.children if t.dep_ == "obj"]
+            objects += [t for t in figure.root.children if t.dep_ == "nmod" and t.i >= figure.end
+                        and not any(c.dep_ == "case" for c in t.children)]
+            for t in objects:
+                if t.pos_ == "NOUN" and not figure.start <= t.i < figure.end and sent.start <= t.i < sent.end:
                     label = _phrase(_np(t, sent))
                     if label and not weak_label(label):
                         return label
@@ -710,12 +747,7 @@ def _label_verbs(sent: Span, label: str) -> list[Token]:
 def _object_of(verb: Token, sent: Span) -> str:
     """What the verb acts on: the object of its deepest infinitive, else its passive subject, object or subject."""
     verb = _lexical(verb)
-    chain = [verb]
-    while True:
-        nxt = [c for c in chain[-1].children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and sent.start <= c.i < sent.end]
-        if not nxt:
-            break
-        chain.append(nxt[0])
+    chain = _infinitive_chain(verb, sent)
     if verb.pos_ in ("NOUN", "PROPN"):
         return _phrase(_np(verb, sent))
     for v in reversed(chain):
